@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "loket-context"
+
+#include "config.h"
+
+#include "loket-context.h"
+
+/**
+ * LoketContext:
+ *
+ * The shared services of one kiosk: settings, the catalog, the current visit and how it is
+ * presented (language, text size, contrast). The application makes one and hands it to windows
+ * and pages as a construct-only property, so a test can build one of its own.
+ */
+struct _LoketContext
+{
+  GObject        parent_instance;
+
+  GSettings     *settings; /* (owned) */
+  LoketCatalog  *catalog;  /* (owned) */
+  LoketSession  *session;  /* (owned) */
+  LoketLanguage  language;
+  LoketTextSize  text_size;
+  gboolean       high_contrast;
+};
+
+G_DEFINE_FINAL_TYPE (LoketContext, loket_context, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_CATALOG,
+  PROP_SESSION,
+  PROP_LANGUAGE,
+  PROP_TEXT_SIZE,
+  PROP_HIGH_CONTRAST,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static LoketLanguage
+default_language (LoketContext *self)
+{
+  g_autofree char *code = g_settings_get_string (self->settings, "default-language");
+  LoketLanguage language = LOKET_LANGUAGE_NL;
+
+  loket_language_from_code (code, &language);
+  return language;
+}
+
+static void
+loket_context_constructed (GObject *object)
+{
+  LoketContext *self = LOKET_CONTEXT (object);
+
+  G_OBJECT_CLASS (loket_context_parent_class)->constructed (object);
+
+  g_assert (self->settings != NULL);
+  self->language = default_language (self);
+  self->text_size = g_settings_get_enum (self->settings, "text-size");
+  self->high_contrast = g_settings_get_boolean (self->settings, "high-contrast");
+}
+
+static void
+loket_context_dispose (GObject *object)
+{
+  LoketContext *self = LOKET_CONTEXT (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (loket_context_parent_class)->dispose (object);
+}
+
+static void
+loket_context_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LoketContext *self = LOKET_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, loket_language_get_code (self->language));
+      break;
+    case PROP_TEXT_SIZE:
+      g_value_set_uint (value, self->text_size);
+      break;
+    case PROP_HIGH_CONTRAST:
+      g_value_set_boolean (value, self->high_contrast);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+loket_context_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  LoketContext *self = LOKET_CONTEXT (object);
+  LoketLanguage language;
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
+    case PROP_LANGUAGE:
+      if (loket_language_from_code (g_value_get_string (value), &language))
+        loket_context_set_language (self, language);
+      break;
+    case PROP_TEXT_SIZE:
+      loket_context_set_text_size (self, g_value_get_uint (value));
+      break;
+    case PROP_HIGH_CONTRAST:
+      loket_context_set_high_contrast (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+loket_context_class_init (LoketContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = loket_context_constructed;
+  object_class->dispose = loket_context_dispose;
+  object_class->get_property = loket_context_get_property;
+  object_class->set_property = loket_context_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, LOKET_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, LOKET_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, "nl",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT_SIZE] =
+    g_param_spec_uint ("text-size", NULL, NULL, LOKET_TEXT_SIZE_NORMAL, LOKET_TEXT_SIZE_LARGEST,
+                       LOKET_TEXT_SIZE_NORMAL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIGH_CONTRAST] =
+    g_param_spec_boolean ("high-contrast", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+loket_context_init (LoketContext *self)
+{
+  self->session = loket_session_new ();
+}
+
+LoketContext *
+loket_context_new (GSettings    *settings,
+                   LoketCatalog *catalog)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (LOKET_IS_CATALOG (catalog), NULL);
+
+  return g_object_new (LOKET_TYPE_CONTEXT, "settings", settings, "catalog", catalog, NULL);
+}
+
+GSettings *
+loket_context_get_settings (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), NULL);
+  return self->settings;
+}
+
+LoketCatalog *
+loket_context_get_catalog (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), NULL);
+  return self->catalog;
+}
+
+LoketSession *
+loket_context_get_session (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), NULL);
+  return self->session;
+}
+
+LoketLanguage
+loket_context_get_language (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), LOKET_LANGUAGE_NL);
+  return self->language;
+}
+
+/**
+ * loket_context_set_language:
+ *
+ * Switches the language of the interface (gettext) and of the catalog texts. Windows listen to
+ * #LoketContext:language and rebuild themselves where the citizen was.
+ */
+void
+loket_context_set_language (LoketContext  *self,
+                            LoketLanguage  language)
+{
+  g_return_if_fail (LOKET_IS_CONTEXT (self));
+  g_return_if_fail (language < LOKET_N_LANGUAGES);
+
+  if (self->language == language && loket_i18n_get_language () == language)
+    return;
+
+  loket_i18n_set_language (language);
+  self->language = language;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+LoketTextSize
+loket_context_get_text_size (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), LOKET_TEXT_SIZE_NORMAL);
+  return self->text_size;
+}
+
+void
+loket_context_set_text_size (LoketContext  *self,
+                             LoketTextSize  size)
+{
+  g_return_if_fail (LOKET_IS_CONTEXT (self));
+  g_return_if_fail (size <= LOKET_TEXT_SIZE_LARGEST);
+
+  if (self->text_size == size)
+    return;
+  self->text_size = size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SIZE]);
+}
+
+gboolean
+loket_context_get_high_contrast (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), FALSE);
+  return self->high_contrast;
+}
+
+void
+loket_context_set_high_contrast (LoketContext *self,
+                                 gboolean      high_contrast)
+{
+  g_return_if_fail (LOKET_IS_CONTEXT (self));
+
+  high_contrast = !!high_contrast;
+  if (self->high_contrast == high_contrast)
+    return;
+  self->high_contrast = high_contrast;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
+}
+
+gboolean
+loket_context_get_kiosk_mode (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), TRUE);
+  return g_settings_get_boolean (self->settings, "kiosk-mode");
+}
+
+/**
+ * loket_context_start_over:
+ *
+ * Ends the visit: wipes the session and returns language, text size and contrast to the
+ * kiosk's defaults, so the next citizen finds nothing of the last one.
+ */
+void
+loket_context_start_over (LoketContext *self)
+{
+  g_return_if_fail (LOKET_IS_CONTEXT (self));
+
+  loket_session_wipe (self->session);
+  loket_context_set_text_size (self, g_settings_get_enum (self->settings, "text-size"));
+  loket_context_set_high_contrast (self, g_settings_get_boolean (self->settings, "high-contrast"));
+  loket_context_set_language (self, default_language (self));
+}

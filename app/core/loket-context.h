@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "loket-catalog.h"
+#include "loket-i18n.h"
+#include "loket-session.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LOKET_TEXT_SIZE_NORMAL,
+  LOKET_TEXT_SIZE_LARGE,
+  LOKET_TEXT_SIZE_LARGEST,
+} LoketTextSize;
+
+#define LOKET_TYPE_CONTEXT (loket_context_get_type ())
+G_DECLARE_FINAL_TYPE (LoketContext, loket_context, LOKET, CONTEXT, GObject)
+
+LoketContext  *loket_context_new               (GSettings     *settings,
+                                                LoketCatalog  *catalog);
+GSettings     *loket_context_get_settings      (LoketContext  *self);
+LoketCatalog  *loket_context_get_catalog       (LoketContext  *self);
+LoketSession  *loket_context_get_session       (LoketContext  *self);
+LoketLanguage  loket_context_get_language      (LoketContext  *self);
+void           loket_context_set_language      (LoketContext  *self,
+                                                LoketLanguage  language);
+LoketTextSize  loket_context_get_text_size     (LoketContext  *self);
+void           loket_context_set_text_size     (LoketContext  *self,
+                                                LoketTextSize  size);
+gboolean       loket_context_get_high_contrast (LoketContext  *self);
+void           loket_context_set_high_contrast (LoketContext  *self,
+                                                gboolean       high_contrast);
+gboolean       loket_context_get_kiosk_mode    (LoketContext  *self);
+void           loket_context_start_over        (LoketContext  *self);
+
+G_END_DECLS

@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "loket-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "loket-application.h"
+#include "loket-window.h"
+
+struct _LoketApplication
+{
+  AdwApplication  parent_instance;
+
+  LoketContext   *context;     /* (owned) (nullable) until startup */
+  GtkCssProvider *hc_provider; /* (owned) (nullable) while high contrast is off */
+  gboolean        windowed;
+};
+
+G_DEFINE_FINAL_TYPE (LoketApplication, loket_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run in a normal window instead of full screen (for development)"), NULL },
+  { NULL }
+};
+
+/* Text sizes as a factor of the normal size; the step from one to the next is large enough to
+ * notice at arm's length from a kiosk screen. */
+static const double text_scale[] = { 1.0, 1.35, 1.7 };
+
+static LoketWindow *
+find_window (LoketApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (LOKET_IS_WINDOW (l->data))
+        return l->data;
+    }
+  return NULL;
+}
+
+static LoketWindow *
+create_window (LoketApplication *self)
+{
+  gboolean kiosk = loket_context_get_kiosk_mode (self->context) && !self->windowed;
+
+  return loket_window_new (GTK_APPLICATION (self), self->context, kiosk);
+}
+
+static void
+apply_direction (LoketApplication *self)
+{
+  LoketLanguage language = loket_context_get_language (self->context);
+
+  gtk_widget_set_default_direction (loket_language_is_rtl (language) ? GTK_TEXT_DIR_RTL
+                                                                     : GTK_TEXT_DIR_LTR);
+}
+
+static void
+apply_text_size (LoketApplication *self)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  LoketTextSize size = loket_context_get_text_size (self->context);
+
+  if (settings != NULL)
+    g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * text_scale[size]), NULL);
+}
+
+static void
+apply_high_contrast (LoketApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  gboolean high_contrast = loket_context_get_high_contrast (self->context);
+
+  if (display == NULL || high_contrast == (self->hc_provider != NULL))
+    return;
+
+  if (high_contrast)
+    {
+      self->hc_provider = gtk_css_provider_new ();
+      gtk_css_provider_load_from_resource (self->hc_provider, RESOURCE_BASE "/style-hc.css");
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (self->hc_provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+    }
+  else
+    {
+      gtk_style_context_remove_provider_for_display (display,
+                                                     GTK_STYLE_PROVIDER (self->hc_provider));
+      g_clear_object (&self->hc_provider);
+    }
+}
+
+static void
+on_context_language_cb (LoketApplication *self,
+                        GParamSpec       *pspec,
+                        LoketContext     *context)
+{
+  LoketWindow *old_window = find_window (self);
+  g_autoptr(GVariant) state = NULL;
+  LoketWindow *window;
+
+  apply_direction (self);
+  if (old_window == NULL)
+    return;
+
+  /* GtkBuilder translates when a template is built, so the window is built again in the new
+   * language and put back where the citizen was. */
+  state = loket_window_save_state (old_window);
+  window = create_window (self);
+  loket_window_restore_state (window, state);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (old_window));
+}
+
+static void
+set_language_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  LoketApplication *self = user_data;
+  LoketLanguage language;
+
+  if (!loket_language_from_code (g_variant_get_string (parameter, NULL), &language))
+    {
+      g_warning ("Unknown language code");
+      return;
+    }
+  loket_context_set_language (self->context, language);
+}
+
+static const GActionEntry app_actions[] = {
+  { "set-language", set_language_activated, "s" },
+};
+
+static gboolean
+load_settings_schema (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID_BASE, TRUE);
+  return schema != NULL;
+}
+
+static int
+loket_application_handle_local_options (GApplication *application,
+                                        GVariantDict *options)
+{
+  LoketApplication *self = LOKET_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "windowed"))
+    self->windowed = TRUE;
+
+  if (!load_settings_schema ())
+    {
+      g_printerr (_("The settings schema %s is not installed. Install Loket, or set "
+                    "GSETTINGS_SCHEMA_DIR to the build's data folder.\n"), APP_ID_BASE);
+      return 1;
+    }
+
+  return G_APPLICATION_CLASS (loket_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+loket_application_startup (GApplication *application)
+{
+  LoketApplication *self = LOKET_APPLICATION (application);
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(LoketCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (loket_application_parent_class)->startup (application);
+
+  /* The bundled catalog: the kiosk works with no network at all. */
+  catalog = loket_catalog_new_from_resource (RESOURCE_BASE "/catalog/", &error);
+  if (catalog == NULL)
+    g_error ("The bundled catalog is invalid: %s", error->message);
+
+  settings = g_settings_new (APP_ID_BASE);
+  self->context = loket_context_new (settings, catalog);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  g_signal_connect_object (self->context, "notify::language",
+                           G_CALLBACK (on_context_language_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::text-size",
+                           G_CALLBACK (apply_text_size), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::high-contrast",
+                           G_CALLBACK (apply_high_contrast), self, G_CONNECT_SWAPPED);
+
+  loket_i18n_set_language (loket_context_get_language (self->context));
+  apply_direction (self);
+  apply_text_size (self);
+  apply_high_contrast (self);
+}
+
+static void
+loket_application_activate (GApplication *application)
+{
+  LoketApplication *self = LOKET_APPLICATION (application);
+  LoketWindow *window = find_window (self);
+
+  if (window == NULL)
+    window = create_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+loket_application_dispose (GObject *object)
+{
+  LoketApplication *self = LOKET_APPLICATION (object);
+
+  g_clear_object (&self->hc_provider);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (loket_application_parent_class)->dispose (object);
+}
+
+static void
+loket_application_class_init (LoketApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = loket_application_dispose;
+  app_class->handle_local_options = loket_application_handle_local_options;
+  app_class->startup = loket_application_startup;
+  app_class->activate = loket_application_activate;
+}
+
+static void
+loket_application_init (LoketApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+LoketApplication *
+loket_application_new (void)
+{
+  return g_object_new (LOKET_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_BASE,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       NULL);
+}
+
+/**
+ * loket_application_get_context:
+ *
+ * Returns: (transfer none) (nullable): the context, once the application has started up
+ */
+LoketContext *
+loket_application_get_context (LoketApplication *self)
+{
+  g_return_val_if_fail (LOKET_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}

@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "loket-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "loket-life-event-page.h"
+#include "loket-life-events-page.h"
+#include "loket-step-page.h"
+#include "loket-ui-utils.h"
+#include "loket-welcome-page.h"
+#include "loket-window.h"
+
+/**
+ * LoketWindow:
+ *
+ * The kiosk's one window: a top bar that stays on every page (back, language, text size,
+ * contrast, stop), and a stack of pages. A page is reached by a *location* — "welcome",
+ * "life-events", "life-event:ID" or "step:EVENT/STEP" — through `win.navigate`; `win.back` pops
+ * the back stack.
+ */
+struct _LoketWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  LoketContext         *context;  /* (owned) */
+  char                 *location; /* (owned) */
+  GQueue                history;  /* (owned) of (owned) char*: locations to go back to */
+  gboolean              kiosk;
+
+  GtkWidget            *back_button;
+  GtkWidget            *language_button;
+  GtkWidget            *language_box;
+  GtkWidget            *larger_text_button;
+  GtkWidget            *high_contrast_button;
+  GtkWidget            *stop_button;
+  GtkLabel             *title_label;
+  GtkStack             *stack;
+  AdwToastOverlay      *toast_overlay;
+  LoketPage            *welcome_page;
+  LoketPage            *life_events_page;
+  LoketPage            *life_event_page;
+  LoketPage            *step_page;
+};
+
+G_DEFINE_FINAL_TYPE (LoketWindow, loket_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_KIOSK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static LoketPage *
+page_for_location (LoketWindow  *self,
+                   const char   *location,
+                   const char  **argument)
+{
+  const char *colon = strchr (location, ':');
+  g_autofree char *kind = colon ? g_strndup (location, colon - location) : g_strdup (location);
+
+  *argument = colon ? colon + 1 : NULL;
+  if (g_str_equal (kind, "welcome"))
+    return self->welcome_page;
+  if (g_str_equal (kind, "life-events"))
+    return self->life_events_page;
+  if (g_str_equal (kind, "life-event") && *argument)
+    return self->life_event_page;
+  if (g_str_equal (kind, "step") && *argument)
+    return self->step_page;
+  return NULL;
+}
+
+static void
+update_title (LoketWindow *self)
+{
+  LoketPage *page = LOKET_PAGE (gtk_stack_get_visible_child (self->stack));
+  const char *title = loket_page_get_title (page);
+
+  gtk_label_set_label (self->title_label, title ? title : "");
+}
+
+static void
+update_actions (LoketWindow *self)
+{
+  gboolean at_start = g_queue_is_empty (&self->history);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !at_start);
+  gtk_widget_set_visible (self->back_button, !at_start);
+}
+
+/* Shows @location without touching the back stack. */
+static gboolean
+show_location (LoketWindow *self,
+               const char  *location)
+{
+  LoketPage *old_page = LOKET_PAGE (gtk_stack_get_visible_child (self->stack));
+  const char *argument = NULL;
+  LoketPage *page = page_for_location (self, location, &argument);
+
+  if (page == NULL || !loket_page_switch_to (page, argument))
+    {
+      g_warning ("Cannot show location %s", location);
+      return FALSE;
+    }
+
+  if (old_page != page)
+    loket_page_switch_from (old_page);
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
+  loket_page_set_scroll (page, 0);
+
+  g_free (self->location);
+  self->location = g_strdup (location);
+  update_title (self);
+  return TRUE;
+}
+
+static void
+clear_history (LoketWindow *self)
+{
+  g_queue_clear_full (&self->history, g_free);
+}
+
+static void
+navigate_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  loket_window_navigate (LOKET_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  loket_window_go_back (LOKET_WINDOW (widget));
+}
+
+static void
+start_over_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  loket_window_start_over (LOKET_WINDOW (widget));
+}
+
+static void
+larger_text_change_state (GSimpleAction *action,
+                          GVariant      *state,
+                          gpointer       user_data)
+{
+  LoketWindow *self = user_data;
+
+  loket_context_set_text_size (self->context, g_variant_get_boolean (state)
+                                              ? LOKET_TEXT_SIZE_LARGE : LOKET_TEXT_SIZE_NORMAL);
+}
+
+static void
+high_contrast_change_state (GSimpleAction *action,
+                            GVariant      *state,
+                            gpointer       user_data)
+{
+  LoketWindow *self = user_data;
+
+  loket_context_set_high_contrast (self->context, g_variant_get_boolean (state));
+}
+
+static void
+sync_presentation (LoketWindow *self)
+{
+  GAction *larger = g_action_map_lookup_action (G_ACTION_MAP (self), "larger-text");
+  GAction *contrast = g_action_map_lookup_action (G_ACTION_MAP (self), "high-contrast");
+  LoketTextSize size = loket_context_get_text_size (self->context);
+  gboolean high_contrast = loket_context_get_high_contrast (self->context);
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (larger),
+                             g_variant_new_boolean (size != LOKET_TEXT_SIZE_NORMAL));
+  g_simple_action_set_state (G_SIMPLE_ACTION (contrast), g_variant_new_boolean (high_contrast));
+
+  /* Classes for what CSS alone decides (touch target sizes, borders); the font size itself
+   * follows the display's resolution, set by the application. */
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "loket-text-large");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "loket-text-largest");
+  if (size == LOKET_TEXT_SIZE_LARGE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "loket-text-large");
+  else if (size == LOKET_TEXT_SIZE_LARGEST)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "loket-text-largest");
+
+  if (high_contrast)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "loket-high-contrast");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "loket-high-contrast");
+}
+
+static const GActionEntry window_actions[] = {
+  { "larger-text", NULL, NULL, "false", larger_text_change_state },
+  { "high-contrast", NULL, NULL, "false", high_contrast_change_state },
+};
+
+static void
+build_language_menu (LoketWindow *self)
+{
+  LoketLanguage current = loket_context_get_language (self->context);
+
+  g_autofree char *name = NULL;
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->language_button),
+                             loket_language_get_native_name (current));
+  /* Translators: accessible name of the language menu; %s is the current language's own name */
+  name = g_strdup_printf (_("Language: %s"), loket_language_get_native_name (current));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* GTK 4.8 exposes the menu button's inner toggle button to assistive technology. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (self->language_button)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  loket_fill_language_buttons (self->language_box, self->context);
+}
+
+static void
+on_stack_visible_child_cb (LoketWindow *self)
+{
+  update_title (self);
+}
+
+static gboolean
+loket_window_enable_debugging (GtkWindow *window,
+                               gboolean   toggle)
+{
+  LoketWindow *self = LOKET_WINDOW (window);
+
+  /* GTK 4.8 opens the inspector on Ctrl+Shift+D/I unless told otherwise: a way out of the kiosk. */
+  if (self->kiosk)
+    return TRUE;
+  return GTK_WINDOW_CLASS (loket_window_parent_class)->enable_debugging (window, toggle);
+}
+
+static void
+loket_window_constructed (GObject *object)
+{
+  LoketWindow *self = LOKET_WINDOW (object);
+
+  G_OBJECT_CLASS (loket_window_parent_class)->constructed (object);
+
+  g_assert (self->context != NULL);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
+  g_signal_connect_object (self->context, "notify::text-size",
+                           G_CALLBACK (sync_presentation), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::high-contrast",
+                           G_CALLBACK (sync_presentation), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (on_stack_visible_child_cb), self, G_CONNECT_SWAPPED);
+  sync_presentation (self);
+  build_language_menu (self);
+
+  if (self->kiosk)
+    {
+      gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
+      gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+
+  show_location (self, "welcome");
+  update_actions (self);
+}
+
+static void
+loket_window_dispose (GObject *object)
+{
+  LoketWindow *self = LOKET_WINDOW (object);
+
+  clear_history (self);
+  g_clear_pointer (&self->location, g_free);
+
+  G_OBJECT_CLASS (loket_window_parent_class)->dispose (object);
+
+  g_clear_object (&self->context);
+}
+
+static void
+loket_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  LoketWindow *self = LOKET_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_KIOSK:
+      g_value_set_boolean (value, self->kiosk);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+loket_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  LoketWindow *self = LOKET_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_KIOSK:
+      self->kiosk = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+loket_window_class_init (LoketWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = loket_window_constructed;
+  object_class->dispose = loket_window_dispose;
+  object_class->get_property = loket_window_get_property;
+  object_class->set_property = loket_window_set_property;
+  window_class->enable_debugging = loket_window_enable_debugging;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, LOKET_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIOSK] =
+    g_param_spec_boolean ("kiosk", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LOKET_TYPE_WELCOME_PAGE);
+  g_type_ensure (LOKET_TYPE_LIFE_EVENTS_PAGE);
+  g_type_ensure (LOKET_TYPE_LIFE_EVENT_PAGE);
+  g_type_ensure (LOKET_TYPE_STEP_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/loket-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, language_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, language_box);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, larger_text_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, high_contrast_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, life_events_page);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, life_event_page);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, step_page);
+
+  gtk_widget_class_install_action (widget_class, "win.navigate", "s", navigate_activated);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_activated);
+
+  /* Escape goes back, as a hardware "back" key on some kiosks does; nothing quits or closes. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
+
+static void
+loket_window_init (LoketWindow *self)
+{
+  g_queue_init (&self->history);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+LoketWindow *
+loket_window_new (GtkApplication *application,
+                  LoketContext   *context,
+                  gboolean        kiosk)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (LOKET_IS_CONTEXT (context), NULL);
+
+  return g_object_new (LOKET_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       "kiosk", kiosk,
+                       NULL);
+}
+
+/**
+ * loket_window_get_context:
+ *
+ * Returns: (transfer none): the context
+ */
+LoketContext *
+loket_window_get_context (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+const char *
+loket_window_get_location (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+
+  return self->location;
+}
+
+/**
+ * loket_window_get_page:
+ *
+ * Returns: (transfer none): the page shown now
+ */
+GtkWidget *
+loket_window_get_page (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child (self->stack);
+}
+
+/**
+ * loket_window_navigate:
+ * @location: where to go: "welcome", "life-events", "life-event:ID" or "step:EVENT/STEP"
+ *
+ * Shows @location and remembers where the citizen came from, for "Back".
+ */
+void
+loket_window_navigate (LoketWindow *self,
+                       const char  *location)
+{
+  g_autofree char *previous = NULL;
+
+  g_return_if_fail (LOKET_IS_WINDOW (self));
+  g_return_if_fail (location != NULL);
+
+  if (g_strcmp0 (location, self->location) == 0)
+    return;
+
+  previous = g_strdup (self->location);
+  if (!show_location (self, location))
+    return;
+
+  if (g_str_equal (location, "welcome"))
+    clear_history (self);
+  else if (previous != NULL)
+    g_queue_push_head (&self->history, g_steal_pointer (&previous));
+  update_actions (self);
+}
+
+/**
+ * loket_window_go_back:
+ *
+ * Returns: %TRUE if there was a page to go back to
+ */
+gboolean
+loket_window_go_back (LoketWindow *self)
+{
+  g_autofree char *location = NULL;
+
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), FALSE);
+
+  while ((location = g_queue_pop_head (&self->history)) != NULL)
+    {
+      /* A page that no longer exists (the catalog changed) is skipped. */
+      if (show_location (self, location))
+        break;
+      g_clear_pointer (&location, g_free);
+    }
+  update_actions (self);
+  return location != NULL;
+}
+
+/**
+ * loket_window_start_over:
+ *
+ * "Stop / start again": wipes the visit, resets every page and returns to the welcome page in
+ * the kiosk's default language, text size and contrast.
+ */
+void
+loket_window_start_over (LoketWindow *self)
+{
+  g_return_if_fail (LOKET_IS_WINDOW (self));
+
+  clear_history (self);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    loket_page_reset (LOKET_PAGE (child));
+
+  show_location (self, "welcome");
+  update_actions (self);
+
+  /* Last: a language change rebuilds the window, which must already be at the start. */
+  loket_context_start_over (self->context);
+}
+
+/**
+ * loket_window_save_state:
+ *
+ * Where the citizen is: the location, the back stack and the scroll position, so that a window
+ * rebuilt in another language opens at the same place.
+ *
+ * Returns: (transfer full): a `(sasd)` variant
+ */
+GVariant *
+loket_window_save_state (LoketWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) history = NULL;
+  LoketPage *page;
+
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+
+  for (GList *l = self->history.head; l != NULL; l = l->next)
+    g_strv_builder_add (builder, l->data);
+  history = g_strv_builder_end (builder);
+  page = LOKET_PAGE (gtk_stack_get_visible_child (self->stack));
+
+  return g_variant_ref_sink (g_variant_new ("(s^asd)", self->location,
+                                            history, loket_page_get_scroll (page)));
+}
+
+typedef struct
+{
+  LoketPage *page;   /* (owned) */
+  double     scroll;
+} ScrollRestore;
+
+static gboolean
+restore_scroll_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  ScrollRestore *restore = user_data;
+
+  /* The page must be laid out before its scroller accepts the old position. */
+  if (gtk_widget_get_height (GTK_WIDGET (restore->page)) == 0)
+    return G_SOURCE_CONTINUE;
+
+  loket_page_set_scroll (restore->page, restore->scroll);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_restore_free (gpointer data)
+{
+  ScrollRestore *restore = data;
+
+  g_object_unref (restore->page);
+  g_free (restore);
+}
+
+void
+loket_window_restore_state (LoketWindow *self,
+                            GVariant    *state)
+{
+  g_autofree char *location = NULL;
+  g_autofree const char **history = NULL;
+  double scroll;
+
+  g_return_if_fail (LOKET_IS_WINDOW (self));
+  g_return_if_fail (state != NULL && g_variant_is_of_type (state, G_VARIANT_TYPE ("(sasd)")));
+
+  g_variant_get (state, "(s^a&sd)", &location, &history, &scroll);
+
+  clear_history (self);
+  for (guint i = 0; history[i] != NULL; i++)
+    g_queue_push_tail (&self->history, g_strdup (history[i]));
+
+  if (!show_location (self, location))
+    show_location (self, "welcome");
+  update_actions (self);
+
+  if (scroll > 0)
+    {
+      ScrollRestore *restore = g_new0 (ScrollRestore, 1);
+
+      restore->page = g_object_ref (LOKET_PAGE (gtk_stack_get_visible_child (self->stack)));
+      restore->scroll = scroll;
+      gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_scroll_cb, restore,
+                                    scroll_restore_free);
+    }
+}

@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "loket-test-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "loket-application.h"
+#include "loket-life-event-tile.h"
+#include "loket-page.h"
+#include "loket-step-row.h"
+#include "loket-test-utils.h"
+#include "loket-window.h"
+
+static LoketApplication *app;
+
+static LoketWindow *
+get_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (LOKET_IS_WINDOW (l->data))
+      return l->data;
+  g_assert_not_reached ();
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Finds the first widget below @root whose template id or type and label match. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_mapped (child) && !GTK_IS_POPOVER (child))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        {
+          const char *text = GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child))
+                           : GTK_IS_CHECK_BUTTON (child) ? gtk_check_button_get_label (GTK_CHECK_BUTTON (child))
+                           : GTK_IS_LABEL (child) ? gtk_label_get_label (GTK_LABEL (child))
+                           : NULL;
+          if (label == NULL || g_strcmp0 (text, label) == 0)
+            return child;
+        }
+      if ((found = find_widget (child, type, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What a tap does: GtkButton's "activate" only emits "clicked" after a press animation. */
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+}
+
+static void
+navigate_to (const char *location)
+{
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.navigate", "s", location);
+  iterate ();
+  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
+}
+
+static void
+test_templates (void)
+{
+  LoketContext *context = loket_application_get_context (app);
+  LoketCatalog *catalog = loket_context_get_catalog (context);
+  LoketLifeEvent *event = loket_catalog_lookup_life_event (catalog, "moving");
+  g_autoptr(LoketStep) step = g_list_model_get_item (loket_life_event_get_steps (event), 0);
+  GtkWidget *tile, *row;
+
+  /* The window holds every page; the tile and the row are built per item. */
+  g_assert_true (LOKET_IS_WINDOW (get_window ()));
+  tile = g_object_ref_sink (loket_life_event_tile_new (event, LOKET_LANGUAGE_NL));
+  row = g_object_ref_sink (loket_step_row_new (step, context));
+  g_assert_true (LOKET_IS_LIFE_EVENT_TILE (tile));
+  g_assert_true (LOKET_IS_STEP_ROW (row));
+  g_object_unref (tile);
+  g_object_unref (row);
+}
+
+static void
+test_walk (void)
+{
+  LoketWindow *window = get_window ();
+  GtkWidget *start, *tile, *more;
+
+  loket_window_start_over (window);
+  iterate ();
+  window = get_window ();
+  g_assert_cmpstr (loket_window_get_location (window), ==, "welcome");
+
+  /* Through the real buttons: Start, a tile, "Read more". */
+  start = find_widget (loket_window_get_page (window), GTK_TYPE_BUTTON, "Beginnen");
+  g_assert_nonnull (start);
+  click (start);
+  g_assert_cmpstr (loket_window_get_location (window), ==, "life-events");
+
+  tile = find_widget (loket_window_get_page (window), LOKET_TYPE_LIFE_EVENT_TILE, NULL);
+  g_assert_nonnull (tile);
+  click (tile);
+  g_assert_cmpstr (loket_window_get_location (window), ==, "life-event:moving");
+
+  more = find_widget (loket_window_get_page (window), GTK_TYPE_BUTTON, "Lees meer");
+  g_assert_nonnull (more);
+  click (more);
+  g_assert_true (g_str_has_prefix (loket_window_get_location (window), "step:moving/"));
+
+  /* And back, one page at a time, to where the walk began. */
+  g_assert_true (loket_window_go_back (window));
+  g_assert_cmpstr (loket_window_get_location (window), ==, "life-event:moving");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  g_assert_cmpstr (loket_window_get_location (window), ==, "life-events");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  g_assert_cmpstr (loket_window_get_location (window), ==, "welcome");
+  g_assert_false (loket_window_go_back (window));
+
+  /* A location that does not exist leaves the citizen where they are. */
+  g_test_expect_message ("loket-window", G_LOG_LEVEL_WARNING, "Cannot show location*");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.navigate", "s", "life-event:nothing");
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (loket_window_get_location (window), ==, "welcome");
+}
+
+static GdkTexture *
+render (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static GBytes *
+pixels (GdkTexture *texture)
+{
+  gsize stride = gdk_texture_get_width (texture) * 4;
+  gsize size = stride * gdk_texture_get_height (texture);
+  guchar *data = g_malloc (size);
+
+  gdk_texture_download (texture, data, stride);
+  return g_bytes_new_take (data, size);
+}
+
+static void
+wait_frames (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_usleep (20000);
+      iterate ();
+    }
+}
+
+static void
+test_toggles (void)
+{
+  LoketContext *context = loket_application_get_context (app);
+  LoketWindow *window;
+  GtkWidget *larger, *contrast, *heading;
+  g_autoptr(GdkTexture) before = NULL;
+  g_autoptr(GdkTexture) after = NULL;
+  g_autoptr(GBytes) before_pixels = NULL;
+  g_autoptr(GBytes) after_pixels = NULL;
+  int normal_height, large_height;
+
+  loket_window_start_over (get_window ());
+  wait_frames (5);
+  window = get_window ();
+
+  heading = find_widget (loket_window_get_page (window), GTK_TYPE_LABEL, "Welkom op het gemeentehuis");
+  g_assert_nonnull (heading);
+  gtk_widget_measure (heading, GTK_ORIENTATION_VERTICAL, -1, NULL, &normal_height, NULL, NULL);
+
+  /* Larger text, from the toggle on the welcome page. */
+  larger = find_widget (loket_window_get_page (window), GTK_TYPE_TOGGLE_BUTTON, "Grotere letters");
+  g_assert_nonnull (larger);
+  click (larger);
+  wait_frames (3);
+  g_assert_cmpuint (loket_context_get_text_size (context), ==, LOKET_TEXT_SIZE_LARGE);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (larger)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "loket-text-large"));
+  gtk_widget_measure (heading, GTK_ORIENTATION_VERTICAL, -1, NULL, &large_height, NULL, NULL);
+  g_test_message ("heading height: normal %d, larger %d", normal_height, large_height);
+  g_assert_cmpint (large_height, >, normal_height * 1.2);
+
+  /* High contrast: the same page looks different, pixel for pixel. */
+  before = render (GTK_WIDGET (window));
+  contrast = find_widget (loket_window_get_page (window), GTK_TYPE_TOGGLE_BUTTON, "Hoog contrast");
+  g_assert_nonnull (contrast);
+  click (contrast);
+  wait_frames (3);
+  g_assert_true (loket_context_get_high_contrast (context));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "loket-high-contrast"));
+  after = render (GTK_WIDGET (window));
+  before_pixels = pixels (before);
+  after_pixels = pixels (after);
+  g_assert_false (g_bytes_equal (before_pixels, after_pixels));
+
+  /* Stop / start again returns to the kiosk's defaults. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-over", NULL);
+  iterate ();
+  g_assert_cmpuint (loket_context_get_text_size (context), ==, LOKET_TEXT_SIZE_NORMAL);
+  g_assert_false (loket_context_get_high_contrast (context));
+}
+
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL)
+      || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+  return FALSE;
+}
+
+static void
+check_names (GtkWidget *root,
+             guint     *n_checked)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      /* A menu button and the toggle button inside it are both checked. */
+      if (GTK_IS_BUTTON (child) || GTK_IS_CHECK_BUTTON (child) || GTK_IS_MENU_BUTTON (child))
+        {
+          if (!has_accessible_name (child))
+            g_error ("%s (%s) in %s has no accessible name", G_OBJECT_TYPE_NAME (child),
+                     GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child)) : "",
+                     G_OBJECT_TYPE_NAME (root));
+          (*n_checked)++;
+        }
+      check_names (child, n_checked);
+    }
+}
+
+static void
+test_accessible_names (void)
+{
+  const char *locations[] = { "welcome", "life-events", "life-event:death", "step:moving/report-move" };
+  LoketWindow *window;
+  guint n_checked = 0;
+
+  loket_window_start_over (get_window ());
+  iterate ();
+  window = get_window ();
+  for (guint i = 0; i < G_N_ELEMENTS (locations); i++)
+    {
+      LoketCatalog *catalog = loket_context_get_catalog (loket_application_get_context (app));
+      const char *location = locations[i];
+      g_autofree char *first_step = NULL;
+
+      if (g_str_has_prefix (location, "step:"))
+        {
+          LoketLifeEvent *event = loket_catalog_lookup_life_event (catalog, "moving");
+          g_autoptr(LoketStep) step = g_list_model_get_item (loket_life_event_get_steps (event), 0);
+
+          first_step = g_strconcat ("step:moving/", loket_step_get_id (step), NULL);
+          location = first_step;
+        }
+      navigate_to (location);
+      check_names (GTK_WIDGET (window), &n_checked);
+    }
+  g_test_message ("%u interactive widgets have an accessible name", n_checked);
+  g_assert_cmpuint (n_checked, >, 30);
+}
+
+static void
+test_language_switch_keeps_place (void)
+{
+  LoketContext *context = loket_application_get_context (app);
+  LoketWindow *window;
+  GtkWidget *heading;
+
+  loket_window_start_over (get_window ());
+  iterate ();
+  navigate_to ("life-events");
+  navigate_to ("life-event:baby");
+  loket_session_set_step_done (loket_context_get_session (context), "baby",
+                               loket_step_get_id (g_list_model_get_item (loket_life_event_get_steps (
+                                 loket_catalog_lookup_life_event (loket_context_get_catalog (context), "baby")), 0)),
+                               TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "app.set-language", "s", "en");
+  iterate ();
+  window = get_window ();
+  g_assert_cmpint (loket_context_get_language (context), ==, LOKET_LANGUAGE_EN);
+  g_assert_cmpstr (loket_window_get_location (window), ==, "life-event:baby");
+  g_assert_cmpuint (loket_session_count_done (loket_context_get_session (context), "baby"), ==, 1);
+
+  /* The interface is English now, and back still leads to the life events. */
+  heading = find_widget (loket_window_get_page (window), GTK_TYPE_LABEL, "Step by step");
+  g_assert_nonnull (heading);
+  g_assert_true (loket_window_go_back (window));
+  g_assert_cmpstr (loket_window_get_location (window), ==, "life-events");
+
+  /* Stop: the visit is gone, and the kiosk speaks its default language again. */
+  loket_window_start_over (window);
+  iterate ();
+  g_assert_cmpint (loket_context_get_language (context), ==, LOKET_LANGUAGE_NL);
+  g_assert_cmpuint (loket_session_count_done (loket_context_get_session (context), "baby"), ==, 0);
+  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "welcome");
+}
+
+static void
+save_screenshot (const char *directory,
+                 const char *language,
+                 const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", language, name);
+  g_autofree char *path = g_build_filename (directory, file, NULL);
+
+  wait_frames (8);
+  texture = render (GTK_WIDGET (get_window ()));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Writes a picture of every page when LOKET_SCREENSHOT_DIR is set, for people to look at. */
+static void
+test_screenshots (void)
+{
+  const char *directory = g_getenv ("LOKET_SCREENSHOT_DIR");
+  const char *languages[] = { "nl", "en", "ar" };
+
+  if (directory == NULL)
+    {
+      g_test_skip ("LOKET_SCREENSHOT_DIR is not set");
+      return;
+    }
+  g_mkdir_with_parents (directory, 0755);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      LoketCatalog *catalog = loket_context_get_catalog (loket_application_get_context (app));
+      LoketLifeEvent *event = loket_catalog_lookup_life_event (catalog, "moving");
+      g_autoptr(LoketStep) step = g_list_model_get_item (loket_life_event_get_steps (event), 0);
+      g_autofree char *step_location = g_strconcat ("step:moving/", loket_step_get_id (step), NULL);
+
+      loket_window_start_over (get_window ());
+      iterate ();
+      gtk_widget_activate_action (GTK_WIDGET (get_window ()), "app.set-language", "s", languages[i]);
+      iterate ();
+      save_screenshot (directory, languages[i], "1-welcome");
+      navigate_to ("life-events");
+      save_screenshot (directory, languages[i], "2-life-events");
+      navigate_to ("life-event:moving");
+      save_screenshot (directory, languages[i], "3-life-event");
+      navigate_to (step_location);
+      save_screenshot (directory, languages[i], "4-step");
+    }
+  loket_window_start_over (get_window ());
+  iterate ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  /* Accessible properties are recorded only by GTK's test context. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  loket_test_init (&argc, &argv);
+  /* Session wipes and language switches are logged as notable events. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display");
+      return g_test_run ();
+    }
+
+  app = loket_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  iterate ();
+
+  g_test_add_func ("/loket/ui/templates", test_templates);
+  g_test_add_func ("/loket/ui/walk", test_walk);
+  g_test_add_func ("/loket/ui/toggles", test_toggles);
+  g_test_add_func ("/loket/ui/accessible-names", test_accessible_names);
+  g_test_add_func ("/loket/ui/language-switch-keeps-place", test_language_switch_keeps_place);
+  g_test_add_func ("/loket/ui/screenshots", test_screenshots);
+
+  ret = g_test_run ();
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    gtk_window_destroy (l->data);
+  g_clear_object (&app);
+  return ret;
+}
