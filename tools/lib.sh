@@ -10,7 +10,7 @@ LOKET_BUILD_DEPS=(
 )
 
 LOKET_TEST_DEPS=(
-  xvfb xauth dbus dbus-x11 at-spi2-core python3
+  xvfb xauth dbus dbus-x11 at-spi2-core python3 flatpak-builder
 )
 
 LOKET_DEMO_DEPS=(

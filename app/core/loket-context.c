@@ -22,6 +22,7 @@ struct _LoketContext
   LoketLanguage  language;
   LoketTextSize  text_size;
   gboolean       high_contrast;
+  char          *backend_url; /* (owned) (nullable): overrides the setting for this run */
 };
 
 G_DEFINE_FINAL_TYPE (LoketContext, loket_context, G_TYPE_OBJECT)
@@ -71,6 +72,7 @@ loket_context_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->backend_url, g_free);
 
   G_OBJECT_CLASS (loket_context_parent_class)->dispose (object);
 }
@@ -283,6 +285,32 @@ loket_context_get_kiosk_mode (LoketContext *self)
 {
   g_return_val_if_fail (LOKET_IS_CONTEXT (self), TRUE);
   return g_settings_get_boolean (self->settings, "kiosk-mode");
+}
+
+/**
+ * loket_context_dup_backend_url:
+ *
+ * Returns: (transfer full): the back-end base URL: the one given for this run (`--backend`), or
+ *   the configured one
+ */
+char *
+loket_context_dup_backend_url (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), NULL);
+
+  if (self->backend_url != NULL)
+    return g_strdup (self->backend_url);
+  return g_settings_get_string (self->settings, "backend-url");
+}
+
+void
+loket_context_set_backend_url (LoketContext *self,
+                               const char   *url)
+{
+  g_return_if_fail (LOKET_IS_CONTEXT (self));
+
+  g_free (self->backend_url);
+  self->backend_url = g_strdup (url);
 }
 
 /**

@@ -34,6 +34,9 @@ gboolean       loket_context_get_high_contrast (LoketContext  *self);
 void           loket_context_set_high_contrast (LoketContext  *self,
                                                 gboolean       high_contrast);
 gboolean       loket_context_get_kiosk_mode    (LoketContext  *self);
+char          *loket_context_dup_backend_url   (LoketContext  *self);
+void           loket_context_set_backend_url   (LoketContext  *self,
+                                                const char    *url);
 void           loket_context_start_over        (LoketContext  *self);
 
 G_END_DECLS

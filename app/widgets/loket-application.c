@@ -14,6 +14,7 @@ struct _LoketApplication
 
   LoketContext   *context;     /* (owned) (nullable) until startup */
   GtkCssProvider *hc_provider; /* (owned) (nullable) while high contrast is off */
+  char           *backend_url; /* (owned) (nullable): --backend */
   gboolean        windowed;
 };
 
@@ -22,6 +23,8 @@ G_DEFINE_FINAL_TYPE (LoketApplication, loket_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Run in a normal window instead of full screen (for development)"), NULL },
+  { "backend", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Use this back-end base URL instead of the configured one, for this run"), N_("URL") },
   { NULL }
 };
 
@@ -152,6 +155,13 @@ loket_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "windowed"))
     self->windowed = TRUE;
+  g_variant_dict_lookup (options, "backend", "s", &self->backend_url);
+  if (self->backend_url != NULL
+      && !g_str_has_prefix (self->backend_url, "http://") && !g_str_has_prefix (self->backend_url, "https://"))
+    {
+      g_printerr (_("The back-end URL must start with http:// or https://\n"));
+      return 1;
+    }
 
   if (!load_settings_schema ())
     {
@@ -180,6 +190,8 @@ loket_application_startup (GApplication *application)
 
   settings = g_settings_new (APP_ID_BASE);
   self->context = loket_context_new (settings, catalog);
+  if (self->backend_url != NULL)
+    loket_context_set_backend_url (self->context, self->backend_url);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -215,6 +227,7 @@ loket_application_dispose (GObject *object)
 
   g_clear_object (&self->hc_provider);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->backend_url, g_free);
 
   G_OBJECT_CLASS (loket_application_parent_class)->dispose (object);
 }
