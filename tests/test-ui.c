@@ -326,6 +326,26 @@ test_language_switch_keeps_place (void)
 }
 
 static void
+test_kiosk_window (void)
+{
+  LoketWindow *window = get_window ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n_before = g_list_model_get_n_items (toplevels);
+  gboolean handled = FALSE;
+
+  /* Full screen without decorations, nothing to close it with. */
+  g_assert_false (gtk_window_get_decorated (GTK_WINDOW (window)));
+  g_assert_false (gtk_window_get_deletable (GTK_WINDOW (window)));
+  wait_frames (5);
+  g_assert_true (gtk_window_is_fullscreen (GTK_WINDOW (window)));
+
+  /* Ctrl+Shift+D / Ctrl+Shift+I end up in "enable-debugging": no inspector may open. */
+  g_signal_emit_by_name (window, "enable-debugging", TRUE, &handled);
+  wait_frames (3);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_before);
+}
+
+static void
 save_screenshot (const char *directory,
                  const char *language,
                  const char *name)
@@ -385,7 +405,7 @@ main (int   argc,
 
   /* Accessible properties are recorded only by GTK's test context. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  loket_test_init (&argc, &argv);
+  loket_test_init_ui (&argc, &argv);
   /* Session wipes and language switches are logged as notable events. */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
 
@@ -406,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/loket/ui/toggles", test_toggles);
   g_test_add_func ("/loket/ui/accessible-names", test_accessible_names);
   g_test_add_func ("/loket/ui/language-switch-keeps-place", test_language_switch_keeps_place);
+  g_test_add_func ("/loket/ui/kiosk-window", test_kiosk_window);
   g_test_add_func ("/loket/ui/screenshots", test_screenshots);
 
   ret = g_test_run ();
