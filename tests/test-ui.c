@@ -235,6 +235,7 @@ has_accessible_name (GtkWidget *widget)
   return FALSE;
 }
 
+/* Every interactive widget: an accessible name, and big enough to hit with a finger. */
 static void
 check_names (GtkWidget *root,
              guint     *n_checked)
@@ -247,6 +248,14 @@ check_names (GtkWidget *root,
       /* A menu button and the toggle button inside it are both checked. */
       if (GTK_IS_BUTTON (child) || GTK_IS_CHECK_BUTTON (child) || GTK_IS_MENU_BUTTON (child))
         {
+          int min_height;
+
+          /* Touch targets: at least 64 px high, whatever the text size. */
+          gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+          if (min_height < 64 && gtk_widget_get_mapped (child))
+            g_error ("%s (%s) in %s is %d px high; touch targets need 64", G_OBJECT_TYPE_NAME (child),
+                     GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child)) : "",
+                     G_OBJECT_TYPE_NAME (root), min_height);
           if (!has_accessible_name (child))
             g_error ("%s (%s) in %s has no accessible name", G_OBJECT_TYPE_NAME (child),
                      GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child)) : "",
