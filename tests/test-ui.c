@@ -354,6 +354,69 @@ test_kiosk_window (void)
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_before);
 }
 
+/* Iterates until @widget_type shows up mapped below the current page, or five seconds pass. */
+static GtkWidget *
+wait_for_widget (GType type)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkWidget *found = NULL;
+
+  while (found == NULL && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      found = find_widget (loket_window_get_page (get_window ()), type, NULL);
+    }
+  return found;
+}
+
+static void
+test_search (void)
+{
+  LoketCatalog *catalog = loket_context_get_catalog (loket_application_get_context (app));
+  g_autoptr(LoketLifeEvent) event = g_list_model_get_item (loket_catalog_get_life_events (catalog), 0);
+  const char *title = loket_text_get (loket_life_event_get_title (event), LOKET_LANGUAGE_NL, NULL);
+  g_autofree char *location = g_strconcat ("life-event:", loket_life_event_get_id (event), NULL);
+  GtkWidget *entry, *row = NULL, *status;
+  int height;
+
+  loket_window_start_over (get_window ());
+  iterate ();
+  navigate_to ("life-events");
+
+  /* A large search field with a name for screen readers. */
+  entry = find_widget (loket_window_get_page (get_window ()), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_nonnull (entry);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Search life events, steps and services");
+  gtk_widget_measure (entry, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  g_assert_cmpint (height, >=, 64);
+
+  /* Results as you type; a result opens its page. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), title);
+  g_assert_nonnull (wait_for_widget (ADW_TYPE_ACTION_ROW));
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_parent (wait_for_widget (ADW_TYPE_ACTION_ROW)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "win.navigate") == 0
+        && g_str_equal (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child)), NULL),
+                        location))
+      row = child;
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activate");
+  iterate ();
+  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
+
+  /* Nothing found: a friendly page, not an empty list. */
+  navigate_to ("life-events");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "xqzjwvk");
+  status = wait_for_widget (ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status);
+
+  /* Starting over forgets the search. */
+  loket_window_start_over (get_window ());
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+}
+
 static void
 save_screenshot (const char *directory,
                  const char *language,
@@ -424,6 +487,13 @@ main (int   argc,
       return g_test_run ();
     }
 
+  /* No back-end answers here: the kiosk runs on its store, offline. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+
+    g_settings_set_string (settings, "backend-url", "http://127.0.0.1:9");
+  }
+
   app = loket_application_new ();
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
@@ -436,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/loket/ui/accessible-names", test_accessible_names);
   g_test_add_func ("/loket/ui/language-switch-keeps-place", test_language_switch_keeps_place);
   g_test_add_func ("/loket/ui/kiosk-window", test_kiosk_window);
+  g_test_add_func ("/loket/ui/search", test_search);
   g_test_add_func ("/loket/ui/screenshots", test_screenshots);
 
   ret = g_test_run ();

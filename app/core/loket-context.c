@@ -23,6 +23,9 @@ struct _LoketContext
   LoketTextSize  text_size;
   gboolean       high_contrast;
   char          *backend_url; /* (owned) (nullable): overrides the setting for this run */
+  LoketStore    *store;        /* (owned) (nullable): the local catalog store and search */
+  GDateTime     *catalog_date; /* (owned) (nullable): when the catalog was last confirmed */
+  gboolean       offline;      /* the last sync could not reach the back-end */
 };
 
 G_DEFINE_FINAL_TYPE (LoketContext, loket_context, G_TYPE_OBJECT)
@@ -36,6 +39,9 @@ enum
   PROP_LANGUAGE,
   PROP_TEXT_SIZE,
   PROP_HIGH_CONTRAST,
+  PROP_STORE,
+  PROP_OFFLINE,
+  PROP_CATALOG_DATE,
   N_PROPS
 };
 
@@ -72,7 +78,9 @@ loket_context_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->backend_url, g_free);
+  g_clear_pointer (&self->catalog_date, g_date_time_unref);
 
   G_OBJECT_CLASS (loket_context_parent_class)->dispose (object);
 }
@@ -105,6 +113,15 @@ loket_context_get_property (GObject    *object,
     case PROP_HIGH_CONTRAST:
       g_value_set_boolean (value, self->high_contrast);
       break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, self->offline);
+      break;
+    case PROP_CATALOG_DATE:
+      g_value_set_boxed (value, self->catalog_date);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -125,7 +142,13 @@ loket_context_set_property (GObject      *object,
       self->settings = g_value_dup_object (value);
       break;
     case PROP_CATALOG:
-      self->catalog = g_value_dup_object (value);
+      if (self->catalog == NULL)
+        self->catalog = g_value_dup_object (value);
+      else
+        loket_context_set_catalog (self, g_value_get_object (value));
+      break;
+    case PROP_STORE:
+      loket_context_set_store (self, g_value_get_object (value));
       break;
     case PROP_LANGUAGE:
       if (loket_language_from_code (g_value_get_string (value), &language))
@@ -155,9 +178,11 @@ loket_context_class_init (LoketContextClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Replaced when a sync brings a new catalog; pages that list it follow notify::catalog. */
   properties[PROP_CATALOG] =
     g_param_spec_object ("catalog", NULL, NULL, LOKET_TYPE_CATALOG,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, LOKET_TYPE_SESSION,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -171,6 +196,15 @@ loket_context_class_init (LoketContextClass *klass)
   properties[PROP_HIGH_CONTRAST] =
     g_param_spec_boolean ("high-contrast", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LOKET_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CATALOG_DATE] =
+    g_param_spec_boxed ("catalog-date", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -328,4 +362,98 @@ loket_context_start_over (LoketContext *self)
   loket_context_set_text_size (self, g_settings_get_enum (self->settings, "text-size"));
   loket_context_set_high_contrast (self, g_settings_get_boolean (self->settings, "high-contrast"));
   loket_context_set_language (self, default_language (self));
+}
+
+/**
+ * loket_context_set_catalog:
+ *
+ * Replaces the catalog, after a sync brought a new one or the store's was loaded.
+ */
+void
+loket_context_set_catalog (LoketContext *self,
+                           LoketCatalog *catalog)
+{
+  g_return_if_fail (LOKET_IS_CONTEXT (self));
+  g_return_if_fail (LOKET_IS_CATALOG (catalog));
+
+  if (g_set_object (&self->catalog, catalog))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+}
+
+/**
+ * loket_context_get_store:
+ *
+ * Returns: (transfer none) (nullable): the local catalog store, for search
+ */
+LoketStore *
+loket_context_get_store (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), NULL);
+  return self->store;
+}
+
+void
+loket_context_set_store (LoketContext *self,
+                         LoketStore   *store)
+{
+  g_return_if_fail (LOKET_IS_CONTEXT (self));
+  g_return_if_fail (store == NULL || LOKET_IS_STORE (store));
+
+  if (g_set_object (&self->store, store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * loket_context_get_offline:
+ *
+ * Returns: whether the last sync could not reach the back-end, so the catalog shown may be old
+ */
+gboolean
+loket_context_get_offline (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), FALSE);
+  return self->offline;
+}
+
+/**
+ * loket_context_get_catalog_date:
+ *
+ * Returns: (transfer none) (nullable): when the catalog shown was last written or confirmed
+ */
+GDateTime *
+loket_context_get_catalog_date (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), NULL);
+  return self->catalog_date;
+}
+
+/**
+ * loket_context_set_catalog_status:
+ * @offline: whether the back-end could not be reached
+ * @catalog_date: (nullable): when the catalog was last written or confirmed
+ *
+ * What the "Offline — information from <date>" notice shows.
+ */
+void
+loket_context_set_catalog_status (LoketContext *self,
+                                  gboolean      offline,
+                                  GDateTime    *catalog_date)
+{
+  g_return_if_fail (LOKET_IS_CONTEXT (self));
+
+  offline = !!offline;
+  if (catalog_date != self->catalog_date
+      && (catalog_date == NULL || self->catalog_date == NULL
+          || !g_date_time_equal (catalog_date, self->catalog_date)))
+    {
+      g_clear_pointer (&self->catalog_date, g_date_time_unref);
+      self->catalog_date = catalog_date ? g_date_time_ref (catalog_date) : NULL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG_DATE]);
+    }
+  if (self->offline != offline)
+    {
+      self->offline = offline;
+      g_message ("%s", offline ? "Went offline: showing the stored catalog" : "Back online");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+    }
 }

@@ -6,6 +6,7 @@
 #include "loket-catalog.h"
 #include "loket-i18n.h"
 #include "loket-session.h"
+#include "loket-store.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +39,15 @@ char          *loket_context_dup_backend_url   (LoketContext  *self);
 void           loket_context_set_backend_url   (LoketContext  *self,
                                                 const char    *url);
 void           loket_context_start_over        (LoketContext  *self);
+void           loket_context_set_catalog       (LoketContext  *self,
+                                                LoketCatalog  *catalog);
+LoketStore    *loket_context_get_store         (LoketContext  *self);
+void           loket_context_set_store         (LoketContext  *self,
+                                                LoketStore    *store);
+gboolean       loket_context_get_offline       (LoketContext  *self);
+GDateTime     *loket_context_get_catalog_date  (LoketContext  *self);
+void           loket_context_set_catalog_status (LoketContext *self,
+                                                 gboolean      offline,
+                                                 GDateTime    *catalog_date);
 
 G_END_DECLS

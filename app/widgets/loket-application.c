@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "loket-admin.h"
 #include "loket-application.h"
+#include "loket-sync.h"
 #include "loket-window.h"
 
 struct _LoketApplication
@@ -16,6 +18,11 @@ struct _LoketApplication
   GtkCssProvider *hc_provider; /* (owned) (nullable) while high contrast is off */
   char           *backend_url; /* (owned) (nullable): --backend */
   gboolean        windowed;
+
+  LoketSync      *sync;        /* (owned) (nullable) until the store is open */
+  GCancellable   *cancellable; /* (owned) (nullable): store and sync work, cancelled at shutdown */
+  guint           sync_id;     /* the next periodic sync */
+  gboolean        syncing;
 };
 
 G_DEFINE_FINAL_TYPE (LoketApplication, loket_application, ADW_TYPE_APPLICATION)
@@ -25,6 +32,10 @@ static const GOptionEntry option_entries[] = {
     N_("Run in a normal window instead of full screen (for development)"), NULL },
   { "backend", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Use this back-end base URL instead of the configured one, for this run"), N_("URL") },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Sync the catalog with the back-end now, print a one-line summary and exit"), NULL },
+  { "health", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the state of the catalog and the back-ends as JSON and exit"), NULL },
   { NULL }
 };
 
@@ -136,6 +147,135 @@ static const GActionEntry app_actions[] = {
   { "set-language", set_language_activated, "s" },
 };
 
+static void schedule_sync (LoketApplication *self);
+
+static void
+on_sync_finished_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(LoketApplication) self = user_data;
+  g_autoptr(LoketSyncResult) sync_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sync_result = loket_sync_run_finish (LOKET_SYNC (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->syncing = FALSE;
+  if (sync_result == NULL)
+    {
+      /* The stored catalog stays in use; the window says from when it is. */
+      loket_context_set_catalog_status (self->context, TRUE,
+                                        loket_context_get_catalog_date (self->context));
+    }
+  else
+    {
+      if (sync_result->catalog != NULL)
+        loket_context_set_catalog (self->context, sync_result->catalog);
+      loket_context_set_catalog_status (self->context, FALSE, sync_result->info->updated);
+    }
+  schedule_sync (self);
+}
+
+static void
+start_sync (LoketApplication *self)
+{
+  if (self->syncing || self->sync == NULL)
+    return;
+
+  self->syncing = TRUE;
+  loket_sync_run_async (self->sync, self->cancellable, on_sync_finished_cb, g_object_ref (self));
+}
+
+static gboolean
+on_sync_timeout_cb (gpointer user_data)
+{
+  LoketApplication *self = user_data;
+
+  self->sync_id = 0;
+  start_sync (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_sync (LoketApplication *self)
+{
+  guint interval = g_settings_get_uint (loket_context_get_settings (self->context), "sync-interval");
+
+  g_clear_handle_id (&self->sync_id, g_source_remove);
+  self->sync_id = g_timeout_add_seconds (interval, on_sync_timeout_cb, self);
+}
+
+static void
+on_catalog_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(LoketApplication) self = user_data;
+  g_autoptr(LoketCatalog) catalog = NULL;
+  g_autoptr(LoketStoreInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backend_url = NULL;
+  g_autofree char *catalog_url = NULL;
+
+  catalog = loket_store_load_catalog_finish (LOKET_STORE (object), result, &info, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (catalog == NULL)
+    g_warning ("Cannot load the stored catalog, showing the bundled one: %s", error->message);
+  else
+    {
+      /* The bundled catalog is already shown; a synced one replaces it. */
+      if (!info->bundled)
+        loket_context_set_catalog (self->context, catalog);
+      loket_context_set_catalog_status (self->context, FALSE, info->updated);
+    }
+
+  backend_url = loket_context_dup_backend_url (self->context);
+  catalog_url = g_settings_get_string (loket_context_get_settings (self->context), "catalog-url");
+  self->sync = loket_sync_new (LOKET_STORE (object), backend_url, catalog_url);
+  start_sync (self);
+}
+
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(LoketApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!loket_store_open_finish (LOKET_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The catalog store cannot be used; showing the bundled catalog without "
+                   "search or sync: %s", error->message);
+      return;
+    }
+
+  loket_store_load_catalog_async (LOKET_STORE (object), self->cancellable, on_catalog_loaded_cb,
+                                  g_object_ref (self));
+}
+
+/* `--sync` and `--health`: run without a display, before GTK is initialised. */
+static int
+run_admin_command (LoketApplication *self,
+                   gboolean          health)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  g_autofree char *output = NULL;
+  int code;
+
+  if (health)
+    code = loket_admin_run_health (settings, self->backend_url, &output);
+  else
+    code = loket_admin_run_sync (settings, self->backend_url, &output);
+
+  g_print ("%s\n", output);
+  return code;
+}
+
 static gboolean
 load_settings_schema (void)
 {
@@ -170,6 +310,9 @@ loket_application_handle_local_options (GApplication *application,
       return 1;
     }
 
+  if (g_variant_dict_contains (options, "sync") || g_variant_dict_contains (options, "health"))
+    return run_admin_command (self, g_variant_dict_contains (options, "health"));
+
   return G_APPLICATION_CLASS (loket_application_parent_class)->handle_local_options (application, options);
 }
 
@@ -179,6 +322,7 @@ loket_application_startup (GApplication *application)
   LoketApplication *self = LOKET_APPLICATION (application);
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(LoketCatalog) catalog = NULL;
+  g_autoptr(LoketStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (loket_application_parent_class)->startup (application);
@@ -207,6 +351,24 @@ loket_application_startup (GApplication *application)
   apply_direction (self);
   apply_text_size (self);
   apply_high_contrast (self);
+
+  /* The window shows the bundled catalog at once; the store's (synced) one follows, then a sync
+   * at start and every sync-interval. */
+  self->cancellable = g_cancellable_new ();
+  store = loket_store_new (NULL);
+  loket_context_set_store (self->context, store);
+  loket_store_open_async (store, self->cancellable, on_store_opened_cb, g_object_ref (self));
+}
+
+static void
+loket_application_shutdown (GApplication *application)
+{
+  LoketApplication *self = LOKET_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->sync_id, g_source_remove);
+
+  G_APPLICATION_CLASS (loket_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -225,6 +387,11 @@ loket_application_dispose (GObject *object)
 {
   LoketApplication *self = LOKET_APPLICATION (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->sync_id, g_source_remove);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->hc_provider);
   g_clear_object (&self->context);
   g_clear_pointer (&self->backend_url, g_free);
@@ -242,6 +409,7 @@ loket_application_class_init (LoketApplicationClass *klass)
   app_class->handle_local_options = loket_application_handle_local_options;
   app_class->startup = loket_application_startup;
   app_class->activate = loket_application_activate;
+  app_class->shutdown = loket_application_shutdown;
 }
 
 static void
