@@ -24,7 +24,7 @@ struct _LrbCatalog
   GHashTable *life_events;      /* ids */
 };
 
-static const char *const array_names[] = { "organisations", "services", "life_events" };
+static const char *const array_names[] = { "organisations", "services", "life_events", "forms" };
 
 static gboolean
 merge_document (JsonObject  *merged,

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "loket-admin.h"
+#include "loket-outbox.h"
 #include "loket-store.h"
 #include "loket-sync.h"
 
@@ -111,6 +112,28 @@ add_backend (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* The outbox's counts, read without delivering anything. -1 when it cannot be opened. */
+static void
+read_outbox (Waiter *waiter,
+             gint64 *pending,
+             gint64 *rejected)
+{
+  g_autofree char *path = loket_outbox_dup_default_path ();
+  g_autoptr(LoketOutbox) outbox = loket_outbox_new (path);
+  g_autoptr(GError) error = NULL;
+
+  *pending = *rejected = -1;
+  loket_outbox_open_async (outbox, NULL, on_ready_cb, waiter);
+  if (loket_outbox_open_finish (outbox, wait_for (waiter), &error))
+    {
+      *pending = loket_outbox_get_n_pending (outbox);
+      *rejected = loket_outbox_get_n_rejected (outbox);
+    }
+  else
+    g_message ("Health: %s", error->message);
+  waiter_clear (waiter);
+}
+
 static int
 run_health (GSettings  *settings,
             const char *backend_url,
@@ -125,6 +148,7 @@ run_health (GSettings  *settings,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   LoketSyncProbe probe = { 0 };
+  gint64 outbox_pending, outbox_rejected;
   const char *status;
   gboolean reachable = FALSE;
   int code;
@@ -142,6 +166,7 @@ run_health (GSettings  *settings,
     }
   if (error != NULL)
     g_message ("Health: %s", error->message);
+  read_outbox (waiter, &outbox_pending, &outbox_rejected);
 
   /* error: no usable catalog; degraded: the cache is served but a back-end does not answer. */
   if (info == NULL)
@@ -182,6 +207,21 @@ run_health (GSettings  *settings,
   if (probe.discovery_used)
     add_backend (builder, "discovery", probe.discovery_reachable);
   add_backend (builder, "catalog", probe.catalog_reachable);
+  json_builder_end_object (builder);
+
+  /* Submissions waiting for the intake, and those it refused (for staff); null if unreadable. */
+  json_builder_set_member_name (builder, "outbox");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "pending");
+  if (outbox_pending >= 0)
+    json_builder_add_int_value (builder, outbox_pending);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "rejected");
+  if (outbox_rejected >= 0)
+    json_builder_add_int_value (builder, outbox_rejected);
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);

@@ -116,6 +116,7 @@ loket_service_finalize (GObject *object)
   g_clear_object (&self->organisation);
   g_free (self->source);
   g_free (self->upl);
+  g_clear_object (&self->form);
 
   G_OBJECT_CLASS (loket_service_parent_class)->finalize (object);
 }
@@ -189,6 +190,18 @@ loket_service_get_unverified (LoketService *self)
 {
   g_return_val_if_fail (LOKET_IS_SERVICE (self), FALSE);
   return self->unverified;
+}
+
+/**
+ * loket_service_get_form:
+ *
+ * Returns: (transfer none) (nullable): the form to request the service at the kiosk, if it has one
+ */
+LoketForm *
+loket_service_get_form (LoketService *self)
+{
+  g_return_val_if_fail (LOKET_IS_SERVICE (self), NULL);
+  return self->form;
 }
 
 /* LoketStep */

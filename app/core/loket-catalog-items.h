@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "loket-form.h"
 #include "loket-text.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,7 @@ LoketOrganisation *loket_service_get_organisation (LoketService *self);
 const char        *loket_service_get_source       (LoketService *self);
 const char        *loket_service_get_upl          (LoketService *self);
 gboolean           loket_service_get_unverified   (LoketService *self);
+LoketForm         *loket_service_get_form         (LoketService *self);
 
 const char        *loket_step_get_id           (LoketStep *self);
 const char        *loket_step_get_life_event_id (LoketStep *self);

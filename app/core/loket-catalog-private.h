@@ -2,6 +2,7 @@
 #pragma once
 
 #include "loket-catalog-items.h"
+#include "loket-form.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ struct _LoketService
   char              *source;
   char              *upl;          /* (nullable) */
   gboolean           unverified;
+  LoketForm         *form;         /* (owned) (nullable): what the kiosk asks to request it */
 };
 
 struct _LoketStep

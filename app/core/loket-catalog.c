@@ -37,7 +37,7 @@ typedef struct
   guint       index;
 } Pending;
 
-static const char *item_kinds[] = { "organisations", "services", "life_events" };
+static const char *item_kinds[] = { "organisations", "services", "life_events", "forms" };
 
 static gboolean G_GNUC_PRINTF (4, 5)
 fail (const Where  *where,
@@ -365,13 +365,234 @@ read_organisation_ref (LoketCatalog       *self,
   return TRUE;
 }
 
+/* ---- Forms (README.md, "Form") ------------------------------------------------------- */
+
+static gboolean
+read_integer (const Where  *where,
+              JsonObject   *object,
+              const char   *field,
+              gboolean     *present,
+              gint64       *out,
+              GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, field);
+
+  *present = FALSE;
+  *out = 0;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fail (where, field, error, "expected an integer, found %s", describe_node (node));
+
+  *present = TRUE;
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static gboolean
+read_form_options (const Where     *where,
+                   JsonObject      *object,
+                   LoketFormField  *field,
+                   GError         **error)
+{
+  static const char * const option_fields[] = { "value", "label", NULL };
+  JsonArray *options = read_array (where, object, "options", TRUE, error);
+
+  if (options == NULL)
+    return FALSE;
+  if (json_array_get_length (options) < 2)
+    return fail (where, "options", error, "a choice needs at least two options");
+
+  field->options = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_form_option_free);
+  for (guint i = 0; i < json_array_get_length (options); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s, options[%u]", where->object, i);
+      Where option_where = { where->file, name };
+      LoketFormOption *option = g_new0 (LoketFormOption, 1);
+      JsonObject *option_object;
+
+      g_ptr_array_add (field->options, option);
+      if ((option_object = element_object (&option_where, options, i, error)) == NULL
+          || !check_fields (&option_where, option_object, option_fields, error)
+          || !read_string (&option_where, option_object, "value", TRUE, &option->value, error)
+          || !read_text (&option_where, option_object, "label", TRUE, &option->label, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_form_field (const Where  *form_where,
+                 JsonArray    *fields,
+                 guint         index,
+                 LoketForm    *form,
+                 GError      **error)
+{
+  static const char * const field_fields[] = {
+    "id", "type", "label", "hint", "required", "prefill", "min_days", "max_days", "min", "max",
+    "max_length", "options", NULL
+  };
+  g_autoptr(LoketFormField) field = g_new0 (LoketFormField, 1);
+  g_autofree char *name = g_strdup_printf ("%s, fields[%u]", form_where->object, index);
+  g_autofree char *type = NULL;
+  Where where = { form_where->file, name };
+  JsonObject *object;
+  gboolean has_required, has_length, has_days_min, has_days_max;
+  gint64 required = TRUE, length, days_min, days_max;
+  JsonNode *id_node;
+
+  if ((object = element_object (&where, fields, index, error)) == NULL)
+    return FALSE;
+  id_node = json_object_get_member (object, "id");
+  if (id_node != NULL && is_string_node (id_node))
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s, field \"%s\"", form_where->object, json_node_get_string (id_node));
+      where.object = name;
+    }
+
+  if (!check_fields (&where, object, field_fields, error)
+      || !read_string (&where, object, "id", TRUE, &field->id, error)
+      || !read_string (&where, object, "type", TRUE, &type, error)
+      || !read_text (&where, object, "label", TRUE, &field->label, error)
+      || !read_text (&where, object, "hint", FALSE, &field->hint, error)
+      || !read_string (&where, object, "prefill", FALSE, &field->prefill, error)
+      || !read_integer (&where, object, "max_length", &has_length, &length, error))
+    return FALSE;
+  /* A field id is a member name of the submission's "fields": snake_case. */
+  for (const char *p = field->id; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_')
+      return fail (&where, "id", error, "only lower-case letters, digits and '_' are allowed");
+  if (!loket_field_type_from_name (type, &field->type))
+    return fail (&where, "type", error, "unknown type \"%s\"; expected text, bsn, postcode, iban, "
+                 "date, number or choice", type);
+
+  has_required = json_object_has_member (object, "required");
+  if (has_required)
+    {
+      gboolean value;
+
+      if (!read_boolean (&where, object, "required", &value, error))
+        return FALSE;
+      required = value;
+    }
+  field->required = has_required ? (gboolean) required : TRUE;
+
+  if (has_length && (length < 1 || length > LOKET_VALIDATE_MAX_TEXT))
+    return fail (&where, "max_length", error, "expected 1 to %d", LOKET_VALIDATE_MAX_TEXT);
+  field->max_length = has_length ? (guint) length : 0;
+
+  if (!read_integer (&where, object, "min_days", &has_days_min, &days_min, error)
+      || !read_integer (&where, object, "max_days", &has_days_max, &days_max, error))
+    return FALSE;
+  if ((has_days_min || has_days_max) && field->type != LOKET_FIELD_DATE)
+    return fail (&where, has_days_min ? "min_days" : "max_days", error, "only a date field has it");
+  if (field->type == LOKET_FIELD_DATE)
+    {
+      field->has_min = has_days_min;
+      field->min = days_min;
+      field->has_max = has_days_max;
+      field->max = days_max;
+    }
+  else if (field->type == LOKET_FIELD_NUMBER)
+    {
+      if (!read_integer (&where, object, "min", &field->has_min, &field->min, error)
+          || !read_integer (&where, object, "max", &field->has_max, &field->max, error))
+        return FALSE;
+    }
+  else if (json_object_has_member (object, "min") || json_object_has_member (object, "max"))
+    return fail (&where, "min", error, "only a number field has it");
+  if (field->has_min && field->has_max && field->min > field->max)
+    return fail (&where, "max", error, "is smaller than the minimum");
+
+  if (field->type == LOKET_FIELD_CHOICE)
+    {
+      if (!read_form_options (&where, object, field, error))
+        return FALSE;
+    }
+  else if (json_object_has_member (object, "options"))
+    return fail (&where, "options", error, "only a choice field has it");
+
+  if (loket_form_lookup_field (form, field->id) != NULL)
+    return fail (&where, "id", error, "duplicate field id");
+
+  loket_form_add_field (form, g_steal_pointer (&field));
+  return TRUE;
+}
+
+/* A form, either as a service's "form" member or as an element of a "forms" array (which names
+ * its service). */
+static gboolean
+read_form (const Where  *service_where,
+           JsonObject   *object,
+           const char   *service_id,
+           gboolean      in_forms_array,
+           LoketForm   **out,
+           GError      **error)
+{
+  static const char * const form_fields[] = { "fields", "next", "decision_days", NULL };
+  static const char * const array_fields[] = { "service", "fields", "next", "decision_days", NULL };
+  g_autoptr(LoketForm) form = NULL;
+  g_autoptr(LoketText) next = NULL;
+  g_autofree char *name = NULL;
+  Where where = { service_where->file, NULL };
+  JsonArray *fields;
+  gboolean has_days;
+  gint64 days;
+
+  name = in_forms_array ? g_strdup_printf ("form of service \"%s\"", service_id)
+                        : g_strdup_printf ("%s, form", service_where->object);
+  where.object = name;
+  form = loket_form_new (service_id);
+
+  if (!check_fields (&where, object, in_forms_array ? array_fields : form_fields, error)
+      || (fields = read_array (&where, object, "fields", TRUE, error)) == NULL
+      || !read_text (&where, object, "next", TRUE, &next, error)
+      || !read_integer (&where, object, "decision_days", &has_days, &days, error))
+    return FALSE;
+  if (json_array_get_length (fields) == 0)
+    return fail (&where, "fields", error, "a form needs at least one field");
+  if (has_days && (days < 0 || days > 366))
+    return fail (&where, "decision_days", error, "expected 0 to 366");
+
+  for (guint i = 0; i < json_array_get_length (fields); i++)
+    if (!read_form_field (&where, fields, i, form, error))
+      return FALSE;
+
+  loket_form_set_next (form, next, has_days ? (guint) days : 0);
+  *out = g_steal_pointer (&form);
+  return TRUE;
+}
+
+/* An element of a "forms" array: attaches the form to the service it names. */
+static gboolean
+build_form (LoketCatalog *self,
+            Pending      *pending,
+            GError      **error)
+{
+  g_autofree char *service_id = NULL;
+  g_autofree char *label = g_strdup_printf ("forms[%u]", pending->index);
+  Where where = { pending->file, label };
+  LoketService *service;
+
+  if (!read_string (&where, pending->object, "service", TRUE, &service_id, error))
+    return FALSE;
+  service = g_hash_table_lookup (self->services, service_id);
+  if (service == NULL)
+    return fail (&where, "service", error, "unknown service \"%s\"", service_id);
+  if (service->form != NULL)
+    return fail (&where, "service", error, "service \"%s\" already has a form", service_id);
+
+  return read_form (&where, pending->object, service_id, TRUE, &service->form, error);
+}
+
 static gboolean
 build_service (LoketCatalog *self,
                Pending      *pending,
                GError      **error)
 {
   static const char * const fields[] = {
-    "id", "title", "summary", "body", "organisation", "source", "upl", "unverified", NULL
+    "id", "title", "summary", "body", "organisation", "source", "upl", "unverified", "form", NULL
   };
   g_autoptr(LoketService) service = g_object_new (LOKET_TYPE_SERVICE, NULL);
   Where where = { 0 };
@@ -386,6 +607,15 @@ build_service (LoketCatalog *self,
        && read_url (&where, pending->object, "source", TRUE, &service->source, error)
        && read_url (&where, pending->object, "upl", FALSE, &service->upl, error)
        && read_boolean (&where, pending->object, "unverified", &service->unverified, error);
+  if (ok && json_object_has_member (pending->object, "form"))
+    {
+      JsonNode *form = json_object_get_member (pending->object, "form");
+
+      if (!JSON_NODE_HOLDS_OBJECT (form))
+        ok = fail (&where, "form", error, "expected an object, found %s", describe_node (form));
+      else
+        ok = read_form (&where, json_node_get_object (form), service->id, FALSE, &service->form, error);
+    }
   if (ok && service->upl && !g_str_has_prefix (service->upl, "http://standaarden.overheid.nl/owms/terms/"))
     ok = fail (&where, "upl", error, "expected a UPL URI (http://standaarden.overheid.nl/owms/terms/…)");
   if (ok && g_hash_table_contains (self->services, service->id))
@@ -643,7 +873,7 @@ collect_file (const char  *name,
         }
       if (!known)
         return fail (&where, member, error, "unknown member; expected \"organisations\", "
-                     "\"services\" or \"life_events\"");
+                     "\"services\", \"life_events\" or \"forms\"");
     }
   return TRUE;
 }
@@ -738,7 +968,8 @@ loket_catalog_new_from_files (const char * const *names,
   g_autoptr(GArray) orgs = g_array_new (FALSE, FALSE, sizeof (Pending));
   g_autoptr(GArray) services = g_array_new (FALSE, FALSE, sizeof (Pending));
   g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (Pending));
-  GArray *pending[] = { orgs, services, events };
+  g_autoptr(GArray) forms = g_array_new (FALSE, FALSE, sizeof (Pending));
+  GArray *pending[] = { orgs, services, events, forms };
 
   g_return_val_if_fail (names != NULL || n_files == 0, NULL);
   g_return_val_if_fail (contents != NULL || n_files == 0, NULL);
@@ -778,6 +1009,9 @@ loket_catalog_new_from_files (const char * const *names,
       return NULL;
   for (guint i = 0; i < services->len; i++)
     if (!build_service (self, &g_array_index (services, Pending, i), error))
+      return NULL;
+  for (guint i = 0; i < forms->len; i++)
+    if (!build_form (self, &g_array_index (forms, Pending, i), error))
       return NULL;
   for (guint i = 0; i < events->len; i++)
     if (!build_life_event (self, &g_array_index (events, Pending, i), error))
