@@ -30,6 +30,7 @@ oauth_metadata (LrbServer *self)
   json_object_set_string_member (object, "issuer", self->base_url);
   set_url (self, object, "device_authorization_endpoint", "/oauth/device_authorization");
   set_url (self, object, "token_endpoint", "/oauth/token");
+  set_url (self, object, "userinfo_endpoint", "/oauth/userinfo");
   set_url (self, object, "verification_uri", "/device");
   json_array_add_string_element (grants, "urn:ietf:params:oauth:grant-type:device_code");
   json_object_set_array_member (object, "grant_types_supported", grants);

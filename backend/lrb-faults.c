@@ -27,7 +27,7 @@ struct _LrbFaults
 };
 
 static const char *const route_names[] = {
-  "discovery", "catalog", "device_authorization", "token", "verification",
+  "discovery", "catalog", "device_authorization", "token", "userinfo", "verification",
   "brp", "zaken", "intake", "desk", "correction",
 };
 

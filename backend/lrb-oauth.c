@@ -48,6 +48,7 @@ struct _LrbOAuth
   GHashTable *grants;           /* device_code → DeviceGrant (owned) */
   GHashTable *user_codes;       /* user_code → DeviceGrant */
   GHashTable *tokens;           /* access token → TokenInfo (owned) */
+  guint8 pseudonym_key[32];     /* keys the userinfo `sub` pseudonyms of this run */
 };
 
 static void
@@ -80,6 +81,7 @@ lrb_oauth_new (void)
   oauth->grants = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, device_grant_free);
   oauth->user_codes = g_hash_table_new (g_str_hash, g_str_equal);
   oauth->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, token_info_free);
+  randombytes_buf (oauth->pseudonym_key, sizeof oauth->pseudonym_key);
   return oauth;
 }
 
@@ -475,4 +477,56 @@ lrb_oauth_verify_handle (LrbServer         *self,
     handle_form (self, msg);
   else
     lrb_send_method_not_allowed (msg, "GET, POST");
+}
+
+/*
+ * OpenID Connect UserInfo (OIDC Core §5.3): tells the bearer of a citizen's token whose token it
+ * is. `sub` is a pseudonym, stable per citizen and per run of the back-end; `bsn` is the claim
+ * a Dutch identity provider releases to a government service. GET or POST; a missing, unknown or
+ * expired token gets 401 with a WWW-Authenticate challenge (RFC 6750 §3).
+ */
+void
+lrb_oauth_userinfo_handle (LrbServer         *self,
+                           SoupServerMessage *msg,
+                           const char        *path,
+                           GHashTable        *query)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  g_autofree char *sub = NULL;
+  const char *bsn;
+
+  if (!g_str_equal (path, "/oauth/userinfo"))
+    {
+      lrb_send_problem (msg, SOUP_STATUS_NOT_FOUND, NULL, "No such resource.");
+      return;
+    }
+  if (!lrb_method_is (msg, "GET") && !lrb_method_is (msg, "POST"))
+    {
+      lrb_send_method_not_allowed (msg, "GET, POST");
+      return;
+    }
+
+  bsn = lrb_oauth_token_bsn (self, lrb_bearer_token (msg));
+  if (bsn == NULL)
+    {
+      const char *token = lrb_bearer_token (msg);
+
+      /* the challenge is Bearer here (RFC 6750 §3), not the client's Basic one */
+      lrb_send_oauth_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid_token",
+                            token ? "The access token is unknown or has expired."
+                                  : "The request requires a citizen's access token.");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate",
+                                    token ? "Bearer error=\"invalid_token\"" : "Bearer");
+      return;
+    }
+
+  sub = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) self->oauth->pseudonym_key,
+                                   sizeof self->oauth->pseudonym_key, bsn, -1);
+  reply = json_object_new ();
+  json_object_set_string_member (reply, "sub", sub);
+  json_object_set_string_member (reply, "bsn", bsn);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  lrb_send_json_object (msg, SOUP_STATUS_OK, reply);
 }

@@ -27,6 +27,7 @@ static const LrbRoute routes[] = {
   { "catalog", "/catalog", lrb_catalog_handle },
   { "device_authorization", "/oauth/device_authorization", lrb_oauth_device_handle },
   { "token", "/oauth/token", lrb_oauth_token_handle },
+  { "userinfo", "/oauth/userinfo", lrb_oauth_userinfo_handle },
   { "verification", "/device", lrb_oauth_verify_handle },
   { "brp", "/haalcentraal/api/brp", lrb_brp_handle },
   { "zaken", "/zaken/api/v1", lrb_zgw_handle },

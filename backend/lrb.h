@@ -182,6 +182,8 @@ void        lrb_oauth_token_handle    (LrbServer *self, SoupServerMessage *msg,
                                        const char *path, GHashTable *query);
 void        lrb_oauth_verify_handle   (LrbServer *self, SoupServerMessage *msg,
                                        const char *path, GHashTable *query);
+void        lrb_oauth_userinfo_handle (LrbServer *self, SoupServerMessage *msg,
+                                       const char *path, GHashTable *query);
 
 /* lrb-brp.c */
 LrbBrp     *lrb_brp_new               (GError     **error);

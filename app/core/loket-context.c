@@ -26,6 +26,8 @@ struct _LoketContext
   LoketStore    *store;        /* (owned) (nullable): the local catalog store and search */
   GDateTime     *catalog_date; /* (owned) (nullable): when the catalog was last confirmed */
   gboolean       offline;      /* the last sync could not reach the back-end */
+  LoketDiscovery *discovery;   /* (owned) (nullable): made on first use, for the backend URL */
+  LoketSpeech   *speech;       /* (owned) (nullable): read-aloud, stopped when the visit ends */
 };
 
 G_DEFINE_FINAL_TYPE (LoketContext, loket_context, G_TYPE_OBJECT)
@@ -75,10 +77,12 @@ loket_context_dispose (GObject *object)
 {
   LoketContext *self = LOKET_CONTEXT (object);
 
+  g_clear_object (&self->speech);
   g_clear_object (&self->session);
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->discovery);
   g_clear_pointer (&self->backend_url, g_free);
   g_clear_pointer (&self->catalog_date, g_date_time_unref);
 
@@ -345,6 +349,7 @@ loket_context_set_backend_url (LoketContext *self,
 
   g_free (self->backend_url);
   self->backend_url = g_strdup (url);
+  g_clear_object (&self->discovery);
 }
 
 /**
@@ -456,4 +461,59 @@ loket_context_set_catalog_status (LoketContext *self,
       g_message ("%s", offline ? "Went offline: showing the stored catalog" : "Back online");
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
     }
+}
+
+/**
+ * loket_context_get_speech:
+ *
+ * Returns: (transfer none) (nullable): read-aloud, if the application set it up
+ */
+LoketSpeech *
+loket_context_get_speech (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), NULL);
+
+  return self->speech;
+}
+
+/**
+ * loket_context_set_speech:
+ *
+ * Read-aloud for every window. It stops, and forgets what it said, when the session is wiped.
+ */
+void
+loket_context_set_speech (LoketContext *self,
+                          LoketSpeech  *speech)
+{
+  g_return_if_fail (LOKET_IS_CONTEXT (self));
+  g_return_if_fail (speech == NULL || LOKET_IS_SPEECH (speech));
+
+  if (self->speech != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self->speech);
+  if (!g_set_object (&self->speech, speech) || speech == NULL)
+    return;
+  g_signal_connect_object (self->session, "wiped", G_CALLBACK (loket_speech_reset), speech,
+                           G_CONNECT_SWAPPED);
+}
+
+/**
+ * loket_context_get_discovery:
+ *
+ * Returns: (transfer none): the back-end's discovery document and the HTTP session of the
+ *   citizen's requests (sign-in, BRP), for the current back-end URL
+ */
+LoketDiscovery *
+loket_context_get_discovery (LoketContext *self)
+{
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), NULL);
+
+  url = loket_context_dup_backend_url (self);
+  if (self->discovery != NULL
+      && !g_str_has_prefix (url, loket_discovery_get_base_url (self->discovery)))
+    g_clear_object (&self->discovery);
+  if (self->discovery == NULL)
+    self->discovery = loket_discovery_new (url);
+  return self->discovery;
 }

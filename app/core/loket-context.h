@@ -4,8 +4,10 @@
 #include <gio/gio.h>
 
 #include "loket-catalog.h"
+#include "loket-discovery.h"
 #include "loket-i18n.h"
 #include "loket-session.h"
+#include "loket-speech.h"
 #include "loket-store.h"
 
 G_BEGIN_DECLS
@@ -49,5 +51,10 @@ GDateTime     *loket_context_get_catalog_date  (LoketContext  *self);
 void           loket_context_set_catalog_status (LoketContext *self,
                                                  gboolean      offline,
                                                  GDateTime    *catalog_date);
+LoketDiscovery *loket_context_get_discovery    (LoketContext  *self);
+
+LoketSpeech   *loket_context_get_speech        (LoketContext  *self);
+void           loket_context_set_speech        (LoketContext  *self,
+                                                LoketSpeech   *speech);
 
 G_END_DECLS

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  * @LOKET_ERROR_INVALID_DATA: a document or reply was malformed or of the wrong shape
  * @LOKET_ERROR_STORAGE: the local store failed
  * @LOKET_ERROR_UNAVAILABLE: the service answered, but cannot serve now (5xx)
+ * @LOKET_ERROR_EXPIRED: a sign-in code or a sign-in ended; the citizen signs in again
+ * @LOKET_ERROR_DENIED: the citizen refused the sign-in, or may not see what was asked
  *
  * The one error domain of Loket. Converters map GIO, libsoup and json-glib errors into it;
  * only the window turns a code into a message for the citizen.
@@ -27,6 +29,8 @@ typedef enum
   LOKET_ERROR_INVALID_DATA,
   LOKET_ERROR_STORAGE,
   LOKET_ERROR_UNAVAILABLE,
+  LOKET_ERROR_EXPIRED,
+  LOKET_ERROR_DENIED,
 } LoketError;
 
 GQuark loket_error_quark (void);

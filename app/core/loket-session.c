@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "loket-secure.h"
 #include "loket-session.h"
 
 /**
@@ -13,6 +14,10 @@
  * Everything of one citizen's visit, in memory only: which steps they ticked off, and (once
  * sign-in exists) what the registers returned. Nothing here is ever written to disk or to a log.
  * loket_session_wipe() zeroes what Loket owns and starts an empty visit.
+ *
+ * Signed in, the session holds the citizen's access token, their BSN and what the BRP said
+ * (#LoketPerson), all three or none. Signing out, the token's lifetime running out, a back-end
+ * refusing the token, and a wipe all cancel the visit's requests and zero these.
  */
 struct _LoketSession
 {
@@ -20,6 +25,12 @@ struct _LoketSession
 
   GHashTable   *done_steps;  /* (owned) "event/step" → NULL */
   GCancellable *cancellable; /* (owned) cancelled on wipe: every request of this visit */
+
+  char         *access_token; /* (owned) (nullable): zeroed when dropped */
+  char         *bsn;          /* (owned) (nullable): zeroed when dropped */
+  LoketPerson  *person;       /* (owned) (nullable): cleared when dropped */
+  guint         expiry_id;    /* the access token's end */
+  gboolean      sign_in_expired;
 };
 
 G_DEFINE_FINAL_TYPE (LoketSession, loket_session, G_TYPE_OBJECT)
@@ -32,6 +43,16 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_SIGNED_IN,
+  PROP_SIGN_IN_EXPIRED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static char *
 step_key (const char *life_event_id,
@@ -51,10 +72,75 @@ free_zeroed (gpointer data)
 }
 
 static void
+renew_cancellable (LoketSession *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}
+
+/* Zeroes and drops the token, the BSN and the person; TRUE if there was a sign-in. */
+static gboolean
+drop_personal_data (LoketSession *self)
+{
+  gboolean was_signed_in = self->access_token != NULL;
+
+  g_clear_handle_id (&self->expiry_id, g_source_remove);
+  loket_secure_clear (&self->access_token);
+  loket_secure_clear (&self->bsn);
+  if (self->person != NULL)
+    loket_person_clear (self->person);
+  g_clear_object (&self->person);
+  return was_signed_in;
+}
+
+static void
+set_sign_in_expired (LoketSession *self,
+                     gboolean      expired)
+{
+  if (self->sign_in_expired == expired)
+    return;
+  self->sign_in_expired = expired;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN_EXPIRED]);
+}
+
+static gboolean
+on_token_expired_cb (gpointer user_data)
+{
+  LoketSession *self = user_data;
+
+  self->expiry_id = 0;
+  loket_session_expire_sign_in (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+loket_session_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LoketSession *self = LOKET_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIGNED_IN:
+      g_value_set_boolean (value, loket_session_get_signed_in (self));
+      break;
+    case PROP_SIGN_IN_EXPIRED:
+      g_value_set_boolean (value, self->sign_in_expired);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 loket_session_dispose (GObject *object)
 {
   LoketSession *self = LOKET_SESSION (object);
 
+  drop_personal_data (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->done_steps, g_hash_table_unref);
@@ -68,6 +154,26 @@ loket_session_class_init (LoketSessionClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = loket_session_dispose;
+  object_class->get_property = loket_session_get_property;
+
+  /**
+   * LoketSession:signed-in:
+   *
+   * Whether a citizen is signed in: the session holds their token, BSN and BRP data.
+   */
+  properties[PROP_SIGNED_IN] =
+    g_param_spec_boolean ("signed-in", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * LoketSession:sign-in-expired:
+   *
+   * The last sign-in ended by itself (its time ran out, or a back-end refused the token), so a
+   * page can say so. Cleared by a new sign-in, a sign-out and a wipe.
+   */
+  properties[PROP_SIGN_IN_EXPIRED] =
+    g_param_spec_boolean ("sign-in-expired", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * LoketSession::step-changed:
@@ -177,12 +283,141 @@ loket_session_wipe (LoketSession *self)
 {
   g_return_if_fail (LOKET_IS_SESSION (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  renew_cancellable (self);
 
   g_hash_table_remove_all (self->done_steps);
+  if (drop_personal_data (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+  set_sign_in_expired (self, FALSE);
 
   g_message ("Session wiped");
   g_signal_emit (self, signals[WIPED], 0);
+}
+
+/**
+ * loket_session_sign_in:
+ * @access_token: the citizen's bearer token
+ * @expires_in: seconds the token is valid, or 0 if unknown
+ * @bsn: the citizen's BSN
+ * @person: what the BRP said about them
+ *
+ * The citizen signed in. The session copies @access_token and @bsn and takes a reference on
+ * @person; when @expires_in seconds have passed, the sign-in ends by itself.
+ */
+void
+loket_session_sign_in (LoketSession *self,
+                       const char   *access_token,
+                       guint         expires_in,
+                       const char   *bsn,
+                       LoketPerson  *person)
+{
+  g_return_if_fail (LOKET_IS_SESSION (self));
+  g_return_if_fail (access_token != NULL && bsn != NULL);
+  g_return_if_fail (LOKET_IS_PERSON (person));
+
+  drop_personal_data (self);
+  self->access_token = g_strdup (access_token);
+  self->bsn = g_strdup (bsn);
+  self->person = g_object_ref (person);
+  if (expires_in > 0)
+    self->expiry_id = g_timeout_add_seconds (expires_in, on_token_expired_cb, self);
+  set_sign_in_expired (self, FALSE);
+  g_message ("Signed in");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+}
+
+/**
+ * loket_session_sign_out:
+ *
+ * The citizen signed out: their requests are cancelled and their personal data zeroed; the
+ * rest of the visit (ticked steps) stays.
+ */
+void
+loket_session_sign_out (LoketSession *self)
+{
+  g_return_if_fail (LOKET_IS_SESSION (self));
+
+  renew_cancellable (self);
+  set_sign_in_expired (self, FALSE);
+  if (drop_personal_data (self))
+    {
+      g_message ("Signed out");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+    }
+}
+
+/**
+ * loket_session_expire_sign_in:
+ *
+ * The sign-in ended by itself: the token's time ran out, or a back-end refused it (401). As
+ * loket_session_sign_out(), and #LoketSession:sign-in-expired becomes %TRUE.
+ */
+void
+loket_session_expire_sign_in (LoketSession *self)
+{
+  g_return_if_fail (LOKET_IS_SESSION (self));
+
+  if (self->access_token == NULL)
+    return;
+  renew_cancellable (self);
+  drop_personal_data (self);
+  g_message ("Sign-in expired");
+  set_sign_in_expired (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+}
+
+gboolean
+loket_session_get_signed_in (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), FALSE);
+
+  return self->access_token != NULL;
+}
+
+gboolean
+loket_session_get_sign_in_expired (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), FALSE);
+
+  return self->sign_in_expired;
+}
+
+/**
+ * loket_session_get_access_token:
+ *
+ * Returns: (nullable): the citizen's access token; never keep a copy
+ */
+const char *
+loket_session_get_access_token (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+
+  return self->access_token;
+}
+
+/**
+ * loket_session_get_bsn:
+ *
+ * Returns: (nullable): the signed-in citizen's BSN; never keep a copy
+ */
+const char *
+loket_session_get_bsn (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+
+  return self->bsn;
+}
+
+/**
+ * loket_session_get_person:
+ *
+ * Returns: (transfer none) (nullable): what the BRP said about the signed-in citizen; read it,
+ *   never keep a reference past #LoketSession:signed-in turning %FALSE
+ */
+LoketPerson *
+loket_session_get_person (LoketSession *self)
+{
+  g_return_val_if_fail (LOKET_IS_SESSION (self), NULL);
+
+  return self->person;
 }

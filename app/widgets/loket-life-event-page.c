@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "loket-life-event-page.h"
+#include "loket-sign-in-card.h"
 #include "loket-step-row.h"
 #include "loket-ui-utils.h"
 
@@ -209,6 +210,7 @@ loket_life_event_page_class_init (LoketLifeEventPageClass *klass)
   page_class->get_title = loket_life_event_page_get_title;
   page_class->get_scroller = loket_life_event_page_get_scroller;
 
+  g_type_ensure (LOKET_TYPE_SIGN_IN_CARD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/loket-life-event-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, scroller);

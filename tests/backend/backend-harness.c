@@ -35,6 +35,10 @@ lb_startv (const char *const *args)
   g_autoptr(GError) error = NULL;
   gsize len = 0;
 
+  /* Tests that do not call lb_init() (UI tests) name the binary in LOKET_BACKEND. */
+  if (backend_path == NULL)
+    backend_path = g_strdup (g_getenv ("LOKET_BACKEND"));
+  g_assert_nonnull (backend_path);
   server->tmpdir = g_dir_make_tmp ("lb-XXXXXX", &error);
   g_assert_no_error (error);
   server->stderr_path = g_build_filename (server->tmpdir, "stderr.log", NULL);
@@ -307,3 +311,278 @@ lb_zgw_auth (void)
 
   return g_strconcat ("Bearer ", jwt, NULL);
 }
+
+/* ---- a parser for the YAML subset of the VCR.py cassettes (shared/reference/) ---- */
+
+typedef struct
+{
+  char **lines;
+  guint n;
+  guint i;
+} Yaml;
+
+static int
+indent_of (const char *line)
+{
+  int n = 0;
+
+  while (line[n] == ' ')
+    n++;
+  return n;
+}
+
+static gboolean
+is_blank (const char *line)
+{
+  return line[indent_of (line)] == '\0';
+}
+
+static void
+skip_blank (Yaml *y)
+{
+  while (y->i < y->n && is_blank (y->lines[y->i]))
+    y->i++;
+}
+
+static void
+append_utf8 (GString *out,
+             gunichar c)
+{
+  g_string_append_unichar (out, c);
+}
+
+static char *
+unescape_double (const char *s)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = s; *p; p++)
+    {
+      if (*p != '\\')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      p++;
+      switch (*p)
+        {
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case '0': g_string_append_c (out, '\0'); break;
+        case 'x':
+          {
+            char hex[3] = { p[1], p[2], 0 };
+
+            append_utf8 (out, (gunichar) g_ascii_strtoull (hex, NULL, 16));
+            p += 2;
+            break;
+          }
+        case 'u':
+          {
+            char hex[5] = { p[1], p[2], p[3], p[4], 0 };
+
+            append_utf8 (out, (gunichar) g_ascii_strtoull (hex, NULL, 16));
+            p += 4;
+            break;
+          }
+        case '\0':
+          p--;
+          break;
+        default:
+          g_string_append_c (out, *p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Folds the lines of a flow scalar: a line break becomes a space, an empty
+ * line a newline, a trailing backslash in a double-quoted scalar joins. */
+static char *
+fold (GPtrArray *parts,
+      gboolean   double_quoted)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint k = 0; k < parts->len; k++)
+    {
+      const char *part = parts->pdata[k];
+
+      if (k > 0)
+        {
+          if (*part == '\0')
+            {
+              g_string_append_c (out, '\n');
+              continue;
+            }
+          if (double_quoted && out->len > 0 && out->str[out->len - 1] == '\\')
+            g_string_truncate (out, out->len - 1);
+          else if (out->len > 0 && out->str[out->len - 1] != '\n')
+            g_string_append_c (out, ' ');
+        }
+      g_string_append (out, part);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static JsonNode *
+scalar_node (const char *text)
+{
+  JsonNode *node;
+  gint64 value;
+
+  if (g_str_equal (text, "null") || g_str_equal (text, "~") || *text == '\0')
+    return json_node_new (JSON_NODE_NULL);
+  node = json_node_new (JSON_NODE_VALUE);
+  if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+    json_node_set_int (node, value);
+  else if (g_str_equal (text, "true") || g_str_equal (text, "false"))
+    json_node_set_boolean (node, g_str_equal (text, "true"));
+  else
+    json_node_set_string (node, text);
+  return node;
+}
+
+/* A scalar starting with REST on the current line, continued on lines
+ * indented deeper than MIN_INDENT. */
+static JsonNode *
+parse_scalar (Yaml       *y,
+              const char *rest,
+              int         min_indent)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  char quote = (*rest == '\'' || *rest == '"') ? *rest : 0;
+  JsonNode *node;
+
+  g_ptr_array_add (parts, g_strdup (rest));
+  y->i++;
+  while (y->i < y->n && (is_blank (y->lines[y->i]) || indent_of (y->lines[y->i]) > min_indent))
+    {
+      const char *line = y->lines[y->i];
+
+      g_ptr_array_add (parts, g_strchomp (g_strdup (line + indent_of (line))));
+      y->i++;
+    }
+  while (parts->len > 1 && *(char *) parts->pdata[parts->len - 1] == '\0')
+    g_ptr_array_remove_index (parts, parts->len - 1);
+  joined = fold (parts, quote == '"');
+  node = json_node_new (JSON_NODE_VALUE);
+  if (quote == '\'')
+    {
+      g_autoptr(GString) s = g_string_new_len (joined + 1, strlen (joined) - 2);
+
+      g_string_replace (s, "''", "'", 0);
+      json_node_set_string (node, s->str);
+    }
+  else if (quote == '"')
+    {
+      g_autofree char *inner = g_strndup (joined + 1, strlen (joined) - 2);
+      g_autofree char *text = unescape_double (inner);
+
+      json_node_set_string (node, text);
+    }
+  else
+    {
+      json_node_unref (node);
+      node = scalar_node (g_strstrip (joined));
+    }
+  return node;
+}
+
+static JsonNode *parse_block (Yaml *y, int indent);
+
+static JsonNode *
+parse_sequence (Yaml *y,
+                int   indent)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (skip_blank (y); y->i < y->n; skip_blank (y))
+    {
+      char *line = y->lines[y->i];
+
+      if (indent_of (line) != indent || strncmp (line + indent, "- ", 2) != 0)
+        break;
+      line[indent] = ' ';       /* "- key: v" becomes a mapping one level deeper */
+      if (!g_regex_match_simple ("^[^ ,'\"]+:( |$)", line + indent + 2, 0, 0))
+        json_array_add_element (array, parse_scalar (y, line + indent + 2, indent));
+      else
+        json_array_add_element (array, parse_block (y, indent + 2));
+    }
+  json_node_take_array (node, array);
+  return node;
+}
+
+static JsonNode *
+parse_mapping (Yaml *y,
+               int   indent)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  for (skip_blank (y); y->i < y->n; skip_blank (y))
+    {
+      const char *line = y->lines[y->i];
+      const char *colon;
+      g_autofree char *key = NULL;
+      const char *rest;
+
+      if (indent_of (line) != indent)
+        break;
+      colon = strstr (line + indent, ": ");
+      if (colon == NULL && g_str_has_suffix (line, ":"))
+        colon = line + strlen (line) - 1;
+      if (colon == NULL)
+        g_error ("YAML line %u not understood: %s", y->i + 1, line);
+      key = g_strndup (line + indent, colon - line - indent);
+      rest = colon[1] ? colon + 2 : "";
+      while (*rest == ' ')
+        rest++;
+      if (*rest != '\0')
+        {
+          json_object_set_member (object, key, parse_scalar (y, rest, indent));
+          continue;
+        }
+      y->i++;
+      skip_blank (y);
+      if (y->i < y->n && indent_of (y->lines[y->i]) == indent
+          && strncmp (y->lines[y->i] + indent, "- ", 2) == 0)
+        json_object_set_member (object, key, parse_sequence (y, indent));
+      else if (y->i < y->n && indent_of (y->lines[y->i]) > indent)
+        json_object_set_member (object, key, parse_block (y, indent_of (y->lines[y->i])));
+      else
+        json_object_set_null_member (object, key);
+    }
+  json_node_take_object (node, object);
+  return node;
+}
+
+static JsonNode *
+parse_block (Yaml *y,
+             int   indent)
+{
+  skip_blank (y);
+  if (strncmp (y->lines[y->i] + indent, "- ", 2) == 0)
+    return parse_sequence (y, indent);
+  return parse_mapping (y, indent);
+}
+
+JsonNode *
+lb_yaml_load (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  Yaml y = { 0 };
+  JsonNode *root;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  y.lines = g_strsplit (text, "\n", -1);
+  y.n = g_strv_length (y.lines);
+  root = parse_block (&y, 0);
+  g_strfreev (y.lines);
+  return root;
+}
+

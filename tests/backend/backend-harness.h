@@ -74,4 +74,6 @@ char       *lb_make_jwt           (const char   *client_id,
                                    gint64        iat);
 char       *lb_zgw_auth           (void);
 
+JsonNode   *lb_yaml_load          (const char   *path);
+
 G_END_DECLS

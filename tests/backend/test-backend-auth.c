@@ -320,12 +320,71 @@ test_brp_persons (void)
   lb_stop (server);
 }
 
+static LbResponse *
+userinfo (LbServer   *server,
+          const char *token)
+{
+  g_autofree char *auth = token ? g_strconcat ("Bearer ", token, NULL) : NULL;
+  const char *headers[] = { "Authorization", auth, NULL };
+
+  return lb_get (server, "/oauth/userinfo", token ? headers : NULL);
+}
+
+/* OpenID Connect UserInfo: the bearer of a token learns whose it is, and nobody else does. */
+static void
+test_userinfo (void)
+{
+  LbServer *server = lb_start ("--token-ttl", "2", NULL);
+  g_autoptr(LbResponse) discovery = lb_get (server, "/.well-known/loket", NULL);
+  g_autofree char *endpoint = lb_url (server, "/oauth/userinfo");
+  g_autofree char *token = lb_sign_in (server, "999990676");
+  g_autofree char *token2 = lb_sign_in (server, "999990676");
+  g_autofree char *other = lb_sign_in (server, "999993653");
+  g_autoptr(LbResponse) mine = userinfo (server, token);
+  g_autoptr(LbResponse) again = userinfo (server, token2);
+  g_autoptr(LbResponse) theirs = userinfo (server, other);
+  g_autoptr(LbResponse) none = userinfo (server, NULL);
+  g_autoptr(LbResponse) bogus = userinfo (server, "not-a-token");
+  g_autoptr(LbResponse) expired = NULL;
+  g_autofree char *log = NULL;
+
+  g_assert_cmpstr (lb_member_string (discovery, "userinfo_endpoint"), ==, endpoint);
+
+  g_assert_cmpuint (mine->status, ==, 200);
+  g_assert_cmpstr (lb_member_string (mine, "bsn"), ==, "999990676");
+  g_assert_cmpstr (soup_message_headers_get_one (mine->headers, "Cache-Control"), ==, "no-store");
+  /* sub: a pseudonym, the same for the same citizen, never the BSN itself */
+  g_assert_cmpstr (lb_member_string (mine, "sub"), ==, lb_member_string (again, "sub"));
+  g_assert_cmpstr (lb_member_string (mine, "sub"), !=, lb_member_string (theirs, "sub"));
+  g_assert_null (strstr (lb_member_string (mine, "sub"), "999990676"));
+  g_assert_cmpstr (lb_member_string (theirs, "bsn"), ==, "999993653");
+
+  g_assert_cmpuint (none->status, ==, 401);
+  g_assert_cmpstr (soup_message_headers_get_one (none->headers, "WWW-Authenticate"), ==, "Bearer");
+  g_assert_cmpuint (bogus->status, ==, 401);
+  g_assert_cmpstr (lb_member_string (bogus, "error"), ==, "invalid_token");
+  g_assert_nonnull (strstr (soup_message_headers_get_one (bogus->headers, "WWW-Authenticate"),
+                            "invalid_token"));
+
+  g_usleep (2100 * G_TIME_SPAN_MILLISECOND);
+  expired = userinfo (server, token);
+  g_assert_cmpuint (expired->status, ==, 401);
+
+  /* the log names the route, never the token or the BSN */
+  log = lb_read_log (server);
+  g_assert_nonnull (strstr (log, "userinfo"));
+  g_assert_null (strstr (log, "999990676"));
+  g_assert_null (strstr (log, token));
+  lb_stop (server);
+}
+
 int
 main (int argc, char *argv[])
 {
   lb_init (&argc, &argv);
   g_test_add_func ("/backend/oauth/device-flow", test_device_flow);
   g_test_add_func ("/backend/oauth/errors", test_device_errors);
+  g_test_add_func ("/backend/oauth/userinfo", test_userinfo);
   g_test_add_func ("/backend/brp/gateway-rules", test_brp_gateway_rules);
   g_test_add_func ("/backend/brp/validation", test_brp_validation);
   g_test_add_func ("/backend/brp/persons", test_brp_persons);

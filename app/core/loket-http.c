@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#define G_LOG_DOMAIN "loket-http"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "loket-error.h"
+#include "loket-http.h"
+
+/*
+ * The requests of a citizen's visit (sign-in, BRP, correction reports): one POST or GET read
+ * whole, with an overall deadline on top of libsoup's I/O timeout, no redirects, and errors in
+ * the LOKET_ERROR domain. Nothing here logs a URL's query, a header or a body.
+ */
+
+typedef struct
+{
+  SoupMessage  *msg;         /* (owned) */
+  GCancellable *cancellable; /* (owned): cancelled by the caller's or by the deadline */
+  GCancellable *parent;      /* (owned) (nullable): the caller's */
+  gulong        parent_id;
+  GSource      *deadline;    /* (owned) (nullable) */
+  gboolean      timed_out;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  if (request->parent_id != 0)
+    g_cancellable_disconnect (request->parent, request->parent_id);
+  if (request->deadline != NULL)
+    {
+      g_source_destroy (request->deadline);
+      g_source_unref (request->deadline);
+    }
+  g_clear_object (&request->parent);
+  g_clear_object (&request->cancellable);
+  g_clear_object (&request->msg);
+  g_free (request);
+}
+
+static gboolean
+on_deadline_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_parent_cancelled_cb (GCancellable *parent,
+                        gpointer      user_data)
+{
+  GCancellable *cancellable = user_data;
+
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+on_read_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body != NULL && g_bytes_get_size (body) > LOKET_HTTP_MAX_BODY)
+    {
+      g_task_return_new_error (task, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
+                               "The answer is larger than %d bytes", LOKET_HTTP_MAX_BODY);
+      return;
+    }
+  if (body != NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  if (request->parent != NULL && g_cancellable_is_cancelled (request->parent))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+  else if (request->timed_out)
+    g_task_return_new_error (task, LOKET_ERROR, LOKET_ERROR_TIMEOUT,
+                             "No answer within the deadline");
+  else
+    {
+      if (!loket_error_convert_gio (&error))
+        {
+          /* libsoup's own errors (a bad status line, a broken chunk) mean a broken answer. */
+          g_autoptr(GError) broken = g_error_new (LOKET_ERROR, error->domain == SOUP_SESSION_ERROR
+                                                  ? LOKET_ERROR_INVALID_DATA : LOKET_ERROR_NETWORK,
+                                                  "%s", error->message);
+          g_task_return_error (task, g_steal_pointer (&broken));
+          return;
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+}
+
+/**
+ * loket_http_session_new:
+ *
+ * Returns: (transfer full): the HTTP session of the citizen's requests: Loket's user agent, an
+ *   I/O timeout
+ */
+SoupSession *
+loket_http_session_new (void)
+{
+  return soup_session_new_with_options ("user-agent", "Loket/" PACKAGE_VERSION,
+                                        "timeout", 10,
+                                        "idle-timeout", 60,
+                                        NULL);
+}
+
+/**
+ * loket_http_message_new:
+ *
+ * Returns: (transfer full) (nullable): a message that follows no redirects, or %NULL with
+ *   %LOKET_ERROR_INVALID_DATA if @url is not an absolute http(s) URL
+ */
+SoupMessage *
+loket_http_message_new (const char  *method,
+                        const char  *url,
+                        GError     **error)
+{
+  SoupMessage *msg;
+
+  g_return_val_if_fail (method != NULL, NULL);
+
+  if (url == NULL || !(g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://"))
+      || (msg = soup_message_new (method, url)) == NULL)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
+                           "Not an absolute http(s) URL");
+      return NULL;
+    }
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  return msg;
+}
+
+/**
+ * loket_http_send_async:
+ * @deadline_ms: the most the whole request may take, or 0 for %LOKET_HTTP_DEFAULT_DEADLINE
+ *
+ * Sends @msg and reads the whole answer. The status is left for the caller to judge
+ * (loket_http_check_status()).
+ */
+void
+loket_http_send_async (SoupSession         *session,
+                       SoupMessage         *msg,
+                       guint                deadline_ms,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (SOUP_IS_MESSAGE (msg));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, loket_http_send_async);
+  /* The task itself must not return early on the caller's cancellable: the read callback
+   * owns the task and returns exactly once. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  request = g_new0 (Request, 1);
+  request->msg = g_object_ref (msg);
+  request->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  if (cancellable != NULL)
+    {
+      request->parent = g_object_ref (cancellable);
+      request->parent_id = g_cancellable_connect (cancellable, G_CALLBACK (on_parent_cancelled_cb),
+                                                  request->cancellable, NULL);
+    }
+  request->deadline = g_timeout_source_new (deadline_ms ? deadline_ms : LOKET_HTTP_DEFAULT_DEADLINE);
+  g_source_set_callback (request->deadline, on_deadline_cb, request, NULL);
+  g_source_attach (request->deadline, g_main_context_get_thread_default ());
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, request->cancellable,
+                                    on_read_cb, g_steal_pointer (&task));
+}
+
+/**
+ * loket_http_send_finish:
+ *
+ * Returns: (transfer full): the body, whatever the status; %NULL with a #LOKET_ERROR, or
+ *   %G_IO_ERROR_CANCELLED when the caller cancelled
+ */
+GBytes *
+loket_http_send_finish (SoupSession   *session,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+loket_http_set_bearer (SoupMessage *msg,
+                       const char  *token)
+{
+  g_autofree char *value = NULL;
+  gsize length;
+
+  g_return_if_fail (SOUP_IS_MESSAGE (msg));
+  g_return_if_fail (token != NULL);
+
+  value = g_strconcat ("Bearer ", token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
+  length = strlen (value);
+  memset (value, 0, length);
+}
+
+/**
+ * loket_http_clear_bearer:
+ *
+ * Overwrites the token in @msg's Authorization header once the request is done.
+ */
+void
+loket_http_clear_bearer (SoupMessage *msg)
+{
+  SoupMessageHeaders *headers;
+  char *value;
+
+  g_return_if_fail (SOUP_IS_MESSAGE (msg));
+
+  headers = soup_message_get_request_headers (msg);
+  value = (char *) soup_message_headers_get_one (headers, "Authorization");
+  if (value != NULL)
+    memset (value, 0, strlen (value));
+  soup_message_headers_remove (headers, "Authorization");
+}
+
+/**
+ * loket_http_check_status:
+ *
+ * Turns an unsuccessful status into the matching #LOKET_ERROR: 401 → %LOKET_ERROR_EXPIRED (the
+ * sign-in ended), 403 → %LOKET_ERROR_DENIED, 404 → %LOKET_ERROR_NOT_FOUND, 408 and 504 →
+ * %LOKET_ERROR_TIMEOUT, 429 and 5xx → %LOKET_ERROR_UNAVAILABLE, any other 4xx →
+ * %LOKET_ERROR_INVALID_DATA (a request the back-end does not accept: a configuration error).
+ */
+gboolean
+loket_http_check_status (SoupMessage  *msg,
+                         GError      **error)
+{
+  guint status;
+  LoketError code;
+
+  g_return_val_if_fail (SOUP_IS_MESSAGE (msg), FALSE);
+
+  status = soup_message_get_status (msg);
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    return TRUE;
+
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED:
+      code = LOKET_ERROR_EXPIRED;
+      break;
+    case SOUP_STATUS_FORBIDDEN:
+      code = LOKET_ERROR_DENIED;
+      break;
+    case SOUP_STATUS_NOT_FOUND:
+      code = LOKET_ERROR_NOT_FOUND;
+      break;
+    case SOUP_STATUS_REQUEST_TIMEOUT:
+    case SOUP_STATUS_GATEWAY_TIMEOUT:
+      code = LOKET_ERROR_TIMEOUT;
+      break;
+    case 429: /* Too Many Requests */
+      code = LOKET_ERROR_UNAVAILABLE;
+      break;
+    default:
+      code = status >= 500 ? LOKET_ERROR_UNAVAILABLE : LOKET_ERROR_INVALID_DATA;
+    }
+  g_set_error (error, LOKET_ERROR, code, "HTTP status %u", status);
+  return FALSE;
+}
+
+/**
+ * loket_http_parse_json:
+ *
+ * Returns: (transfer full): the JSON document in @body, or %NULL with
+ *   %LOKET_ERROR_INVALID_DATA. Free it with loket_secure_json_node_free() when it may hold
+ *   personal data.
+ */
+JsonNode *
+loket_http_parse_json (GBytes  *body,
+                       GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
+  gsize size = 0;
+  const char *data;
+
+  g_return_val_if_fail (body != NULL, NULL);
+
+  data = g_bytes_get_data (body, &size);
+  if (size == 0 || !json_parser_load_from_data (parser, data, size, &parse_error))
+    {
+      /* The parser's message quotes no content, only a position. */
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA, "Not a JSON document%s%s",
+                   parse_error ? ": " : "", parse_error ? parse_error->message : "");
+      return NULL;
+    }
+  return json_parser_steal_root (parser);
+}
