@@ -387,7 +387,7 @@ test_search (void)
   entry = find_widget (loket_window_get_page (get_window ()), GTK_TYPE_SEARCH_ENTRY, NULL);
   g_assert_nonnull (entry);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Search life events, steps and services");
+                                       g_dgettext (GETTEXT_PACKAGE, "Search life events, steps and services"));
   gtk_widget_measure (entry, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
   g_assert_cmpint (height, >=, 64);
 
@@ -468,6 +468,171 @@ test_screenshots (void)
   iterate ();
 }
 
+/* Read-aloud (issue 10): from the top bar, every page as it opens, errors, and off at the end. */
+static void
+test_read_aloud (void)
+{
+  LoketContext *context = loket_application_get_context (app);
+  LoketSpeech *speech = loket_context_get_speech (context);
+  g_autofree char *text = NULL;
+  GtkWidget *welcome;
+
+  if (speech == NULL)
+    {
+      g_test_skip ("Built without espeak-ng");
+      return;
+    }
+
+  loket_window_start_over (get_window ());
+  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.read-aloud", NULL);
+  iterate ();
+  g_assert_true (loket_speech_get_enabled (speech));
+  g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_SPEAKING);
+  /* The page in reading order: the title, then the page's labels from the top. */
+  text = loket_speech_dup_text (speech);
+  g_assert_true (g_str_has_prefix (text, "Welkom\nWelkom op het gemeentehuis\n"));
+  g_assert_nonnull (strstr (text, "Beginnen"));
+  g_clear_pointer (&text, g_free);
+
+  /* The next page is read when it opens. */
+  navigate_to ("life-events");
+  wait_frames (3);
+  text = loket_speech_dup_text (speech);
+  g_assert_true (g_str_has_prefix (text, "Levensgebeurtenissen\n"));
+  g_clear_pointer (&text, g_free);
+
+  /* Pause and go on. */
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.read-pause", NULL);
+  g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_PAUSED);
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.read-pause", NULL);
+  g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_SPEAKING);
+
+  /* Errors are said as they appear. */
+  loket_window_announce (get_window (), "Dit veld is nog leeg.");
+  text = loket_speech_dup_text (speech);
+  g_assert_cmpstr (text, ==, "Dit veld is nog leeg.");
+  g_clear_pointer (&text, g_free);
+
+  /* Stop / start again silences the kiosk. */
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.start-over", NULL);
+  iterate ();
+  g_assert_false (loket_speech_get_enabled (speech));
+  g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_IDLE);
+
+  /* A long press anywhere on the welcome page starts it, without sight. */
+  welcome = loket_window_get_page (get_window ());
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_widget_observe_controllers (welcome)); i++)
+    {
+      g_autoptr(GtkEventController) controller =
+        g_list_model_get_item (gtk_widget_observe_controllers (welcome), i);
+
+      if (GTK_IS_GESTURE_LONG_PRESS (controller))
+        g_signal_emit_by_name (controller, "pressed", 10.0, 10.0);
+    }
+  iterate ();
+  g_assert_true (loket_speech_get_enabled (speech));
+  text = loket_speech_dup_text (speech);
+  g_assert_nonnull (strstr (text, g_dgettext (GETTEXT_PACKAGE,
+                                              "Touch and hold anywhere to hear this page read aloud.")));
+  loket_window_start_over (get_window ());
+  iterate ();
+}
+
+/* Tigrinya has no voice: nothing is said, and the kiosk says so on screen. */
+static void
+test_read_aloud_no_voice (void)
+{
+  LoketContext *context = loket_application_get_context (app);
+  LoketSpeech *speech = loket_context_get_speech (context);
+
+  if (speech == NULL)
+    {
+      g_test_skip ("Built without espeak-ng");
+      return;
+    }
+  loket_window_start_over (get_window ());
+  iterate ();
+  loket_context_set_language (context, LOKET_LANGUAGE_TI);
+  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.read-aloud", NULL);
+  iterate ();
+  g_assert_false (loket_speech_get_enabled (speech));
+  g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_IDLE);
+  loket_window_start_over (get_window ());
+  iterate ();
+}
+
+/* Three text sizes from the top bar; larger targets at the largest size. */
+static void
+test_text_sizes (void)
+{
+  LoketContext *context = loket_application_get_context (app);
+  const char *names[] = { "normal", "large", "largest" };
+  int heights[3];
+
+  loket_window_start_over (get_window ());
+  wait_frames (3);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *start;
+
+      gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.text-size", "s", names[i]);
+      wait_frames (3);
+      g_assert_cmpuint (loket_context_get_text_size (context), ==, i);
+      start = find_widget (GTK_WIDGET (get_window ()), GTK_TYPE_BUTTON, "Stoppen / opnieuw beginnen");
+      g_assert_nonnull (start);
+      gtk_widget_measure (start, GTK_ORIENTATION_VERTICAL, -1, &heights[i], NULL, NULL, NULL);
+    }
+  g_test_message ("Stop button: %d, %d, %d px high", heights[0], heights[1], heights[2]);
+  g_assert_cmpint (heights[1], >, heights[0]);
+  g_assert_cmpint (heights[2], >, heights[1]);
+  /* The old toggle still means "large". */
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.larger-text", NULL);
+  loket_window_start_over (get_window ());
+  iterate ();
+  g_assert_cmpuint (loket_context_get_text_size (context), ==, LOKET_TEXT_SIZE_NORMAL);
+}
+
+/* Pictures at the largest text size and in high contrast, for people to look at. */
+static void
+test_screenshots_presentation (void)
+{
+  const char *directory = g_getenv ("LOKET_SCREENSHOT_DIR");
+  LoketContext *context = loket_application_get_context (app);
+  LoketCatalog *catalog = loket_context_get_catalog (context);
+  LoketLifeEvent *event = loket_catalog_lookup_life_event (catalog, "moving");
+  g_autoptr(LoketStep) step = g_list_model_get_item (loket_life_event_get_steps (event), 0);
+  g_autofree char *step_location = g_strconcat ("step:moving/", loket_step_get_id (step), NULL);
+  const char *variants[] = { "largest", "hc", "largest-hc" };
+
+  if (directory == NULL)
+    {
+      g_test_skip ("LOKET_SCREENSHOT_DIR is not set");
+      return;
+    }
+  g_mkdir_with_parents (directory, 0755);
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      loket_window_start_over (get_window ());
+      iterate ();
+      if (strstr (variants[i], "largest"))
+        loket_context_set_text_size (context, LOKET_TEXT_SIZE_LARGEST);
+      if (strstr (variants[i], "hc"))
+        loket_context_set_high_contrast (context, TRUE);
+      save_screenshot (directory, variants[i], "1-welcome");
+      navigate_to ("life-events");
+      save_screenshot (directory, variants[i], "2-life-events");
+      navigate_to ("life-event:moving");
+      save_screenshot (directory, variants[i], "3-life-event");
+      navigate_to (step_location);
+      save_screenshot (directory, variants[i], "4-step");
+    }
+  loket_window_start_over (get_window ());
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -477,6 +642,12 @@ main (int   argc,
 
   /* Accessible properties are recorded only by GTK's test context. */
   g_setenv ("GTK_A11Y", "test", TRUE);
+  /* Read-aloud goes to a file: test machines have no sound card. */
+  {
+    g_autofree char *speech_file = g_build_filename (g_get_tmp_dir (), "loket-test-ui-speech.wav", NULL);
+
+    g_setenv ("LOKET_SPEECH_FILE", speech_file, TRUE);
+  }
   loket_test_init_ui (&argc, &argv);
   /* Session wipes and language switches are logged as notable events. */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
@@ -506,6 +677,10 @@ main (int   argc,
   g_test_add_func ("/loket/ui/accessible-names", test_accessible_names);
   g_test_add_func ("/loket/ui/language-switch-keeps-place", test_language_switch_keeps_place);
   g_test_add_func ("/loket/ui/kiosk-window", test_kiosk_window);
+  g_test_add_func ("/loket/ui/read-aloud", test_read_aloud);
+  g_test_add_func ("/loket/ui/read-aloud-no-voice", test_read_aloud_no_voice);
+  g_test_add_func ("/loket/ui/text-sizes", test_text_sizes);
+  g_test_add_func ("/loket/ui/screenshots-presentation", test_screenshots_presentation);
   g_test_add_func ("/loket/ui/search", test_search);
   g_test_add_func ("/loket/ui/screenshots", test_screenshots);
 

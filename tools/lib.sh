@@ -5,12 +5,13 @@ LOKET_BUILD_DEPS=(
   build-essential meson ninja-build pkg-config gettext libxml2-utils
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libjson-glib-dev libsqlite3-dev libsodium-dev libqrencode-dev
+  libespeak-ng-dev espeak-ng-data libpcaudio-dev
   desktop-file-utils appstream librsvg2-common
   fonts-noto-core fonts-dejavu-core
 )
 
 LOKET_TEST_DEPS=(
-  xvfb xauth dbus dbus-x11 at-spi2-core python3 flatpak-builder
+  xvfb xauth dbus dbus-x11 at-spi2-core python3 flatpak-builder python3-pyatspi gir1.2-atspi-2.0
 )
 
 LOKET_DEMO_DEPS=(

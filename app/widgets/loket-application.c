@@ -337,6 +337,17 @@ loket_application_startup (GApplication *application)
   if (self->backend_url != NULL)
     loket_context_set_backend_url (self->context, self->backend_url);
 
+  /* Read-aloud through the sound card; LOKET_SPEECH_FILE writes it to a WAV file instead (tests,
+   * and trying it on a machine without sound). */
+  if (loket_speech_is_supported ())
+    {
+      const char *speech_file = g_getenv ("LOKET_SPEECH_FILE");
+      g_autoptr(LoketSpeech) speech = speech_file ? loket_speech_new_for_file (speech_file, TRUE)
+                                                  : loket_speech_new ();
+
+      loket_context_set_speech (self->context, speech);
+    }
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
 

@@ -62,8 +62,28 @@ loket_welcome_page_class_init (LoketWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketWelcomePage, start_button);
 }
 
+/* A long press anywhere starts read-aloud: a way in that needs no sight (EN 301 549 5.2). */
+static void
+on_long_press_pressed_cb (GtkGestureLongPress *gesture,
+                          double               x,
+                          double               y,
+                          LoketWelcomePage    *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.read-page", NULL);
+}
+
 static void
 loket_welcome_page_init (LoketWelcomePage *self)
 {
+  GtkGesture *long_press;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), FALSE);
+  /* Capture phase: the press may start on a button, which then does not click. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (long_press), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (long_press, "pressed", G_CALLBACK (on_long_press_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (long_press));
 }

@@ -7,6 +7,8 @@
 
 #include "loket-life-event-page.h"
 #include "loket-life-events-page.h"
+#include "loket-my-data-page.h"
+#include "loket-sign-in-page.h"
 #include "loket-step-page.h"
 #include "loket-ui-utils.h"
 #include "loket-welcome-page.h"
@@ -30,9 +32,12 @@ struct _LoketWindow
   gboolean              kiosk;
 
   GtkWidget            *back_button;
+  GtkWidget            *read_aloud_button;
+  GtkWidget            *speech_controls;
+  guint                 read_page_id;  /* reads the page once it is filled */
   GtkWidget            *language_button;
   GtkWidget            *language_box;
-  GtkWidget            *larger_text_button;
+  GtkWidget            *text_size_box;
   GtkWidget            *high_contrast_button;
   GtkWidget            *stop_button;
   GtkLabel             *title_label;
@@ -42,6 +47,8 @@ struct _LoketWindow
   LoketPage            *life_events_page;
   LoketPage            *life_event_page;
   LoketPage            *step_page;
+  LoketPage            *sign_in_page;
+  LoketPage            *my_data_page;
 };
 
 G_DEFINE_FINAL_TYPE (LoketWindow, loket_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -73,6 +80,10 @@ page_for_location (LoketWindow  *self,
     return self->life_event_page;
   if (g_str_equal (kind, "step") && *argument)
     return self->step_page;
+  if (g_str_equal (kind, "sign-in"))
+    return self->sign_in_page;
+  if (g_str_equal (kind, "my-data"))
+    return self->my_data_page;
   return NULL;
 }
 
@@ -94,6 +105,18 @@ update_actions (LoketWindow *self)
   gtk_widget_set_visible (self->back_button, !at_start);
 }
 
+/* GTK 4.8 presents every page of the stack to assistive technology, shown or not: a screen reader
+ * would read the pages behind the current one. */
+static void
+hide_other_pages (LoketWindow *self,
+                  LoketPage   *page)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                 child != GTK_WIDGET (page), -1);
+}
+
 /* Shows @location without touching the back stack. */
 static gboolean
 show_location (LoketWindow *self,
@@ -112,6 +135,7 @@ show_location (LoketWindow *self,
   if (old_page != page)
     loket_page_switch_from (old_page);
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
+  hide_other_pages (self, page);
   loket_page_set_scroll (page, 0);
 
   g_free (self->location);
@@ -143,6 +167,14 @@ back_activated (GtkWidget  *widget,
 }
 
 static void
+replace_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  loket_window_replace (LOKET_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 start_over_activated (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -159,6 +191,24 @@ larger_text_change_state (GSimpleAction *action,
 
   loket_context_set_text_size (self->context, g_variant_get_boolean (state)
                                               ? LOKET_TEXT_SIZE_LARGE : LOKET_TEXT_SIZE_NORMAL);
+}
+
+static const char * const text_size_names[] = { "normal", "large", "largest" };
+
+/* The three text sizes, chosen directly from the top bar (issue 10). */
+static void
+text_size_change_state (GSimpleAction *action,
+                        GVariant      *state,
+                        gpointer       user_data)
+{
+  LoketWindow *self = user_data;
+  const char *name = g_variant_get_string (state, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_size_names); i++)
+    {
+      if (g_str_equal (name, text_size_names[i]))
+        loket_context_set_text_size (self->context, i);
+    }
 }
 
 static void
@@ -182,6 +232,8 @@ sync_presentation (LoketWindow *self)
   g_simple_action_set_state (G_SIMPLE_ACTION (larger),
                              g_variant_new_boolean (size != LOKET_TEXT_SIZE_NORMAL));
   g_simple_action_set_state (G_SIMPLE_ACTION (contrast), g_variant_new_boolean (high_contrast));
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "text-size")),
+                             g_variant_new_string (text_size_names[size]));
 
   /* Classes for what CSS alone decides (touch target sizes, borders); the font size itself
    * follows the display's resolution, set by the application. */
@@ -198,9 +250,158 @@ sync_presentation (LoketWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "loket-high-contrast");
 }
 
+/* Read-aloud (issue 10). */
+
+/* The text of @widget's visible labels, in tree order: the reading order of a page. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *label = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (label != NULL && *label != '\0')
+        {
+          if (text->len > 0)
+            g_string_append (text, "\n");
+          g_string_append (text, label);
+        }
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static gboolean
+can_speak (LoketWindow *self)
+{
+  LoketSpeech *speech = loket_context_get_speech (self->context);
+
+  return speech != NULL && loket_speech_has_voice (loket_context_get_language (self->context));
+}
+
+static void
+read_page (LoketWindow *self)
+{
+  LoketSpeech *speech = loket_context_get_speech (self->context);
+  g_autoptr(GString) text = g_string_new (gtk_label_get_text (self->title_label));
+
+  if (speech == NULL)
+    return;
+  if (!can_speak (self))
+    {
+      loket_speech_set_enabled (speech, FALSE);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Read-aloud is not available in this language")));
+      return;
+    }
+
+  loket_speech_set_enabled (speech, TRUE);
+  collect_text (gtk_stack_get_visible_child (self->stack), text);
+  loket_speech_speak (speech, loket_context_get_language (self->context), text->str,
+                      LOKET_SPEECH_NONE);
+}
+
+static gboolean
+on_read_page_idle_cb (gpointer user_data)
+{
+  LoketWindow *self = user_data;
+
+  self->read_page_id = 0;
+  /* Not when the visit ended in the meantime. */
+  if (loket_speech_get_enabled (loket_context_get_speech (self->context)))
+    read_page (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+read_aloud_change_state (GSimpleAction *action,
+                         GVariant      *state,
+                         gpointer       user_data)
+{
+  LoketWindow *self = user_data;
+  LoketSpeech *speech = loket_context_get_speech (self->context);
+
+  if (speech == NULL)
+    return;
+  if (g_variant_get_boolean (state))
+    read_page (self);
+  else
+    loket_speech_set_enabled (speech, FALSE);
+}
+
+static void
+read_pause_change_state (GSimpleAction *action,
+                         GVariant      *state,
+                         gpointer       user_data)
+{
+  LoketWindow *self = user_data;
+  LoketSpeech *speech = loket_context_get_speech (self->context);
+
+  if (speech == NULL)
+    return;
+  if (g_variant_get_boolean (state))
+    loket_speech_pause (speech);
+  else
+    loket_speech_resume (speech);
+}
+
+static void
+read_repeat_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  LoketWindow *self = user_data;
+  LoketSpeech *speech = loket_context_get_speech (self->context);
+
+  if (speech != NULL && !loket_speech_repeat (speech))
+    read_page (self);
+}
+
+static void
+read_page_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  read_page (LOKET_WINDOW (user_data));
+}
+
+static void
+sync_speech (LoketWindow *self)
+{
+  LoketSpeech *speech = loket_context_get_speech (self->context);
+  gboolean enabled = speech != NULL && loket_speech_get_enabled (speech);
+  gboolean paused = speech != NULL && loket_speech_get_state (speech) == LOKET_SPEECH_STATE_PAUSED;
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "read-aloud")),
+                             g_variant_new_boolean (enabled));
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "read-pause")),
+                             g_variant_new_boolean (paused));
+  gtk_widget_set_visible (self->speech_controls, enabled);
+}
+
+static void
+on_speech_failed_cb (LoketWindow *self)
+{
+  loket_speech_set_enabled (loket_context_get_speech (self->context), FALSE);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Read-aloud does not work right now. Please ask at the desk.")));
+}
+
 static const GActionEntry window_actions[] = {
   { "larger-text", NULL, NULL, "false", larger_text_change_state },
   { "high-contrast", NULL, NULL, "false", high_contrast_change_state },
+  { "text-size", NULL, "s", "'normal'", text_size_change_state },
+  { "read-aloud", NULL, NULL, "false", read_aloud_change_state },
+  { "read-pause", NULL, NULL, "false", read_pause_change_state },
+  { "read-repeat", read_repeat_activated },
+  { "read-page", read_page_activated },
 };
 
 static void
@@ -225,7 +426,17 @@ build_language_menu (LoketWindow *self)
 static void
 on_stack_visible_child_cb (LoketWindow *self)
 {
+  LoketSpeech *speech = loket_context_get_speech (self->context);
+
   update_title (self);
+
+  /* In read-aloud mode every page is read as it opens; what was being said stops at once. */
+  if (speech != NULL && loket_speech_get_enabled (speech))
+    {
+      loket_speech_stop (speech);
+      g_clear_handle_id (&self->read_page_id, g_source_remove);
+      self->read_page_id = g_idle_add (on_read_page_idle_cb, self);
+    }
 }
 
 static gboolean
@@ -260,6 +471,21 @@ loket_window_constructed (GObject *object)
   sync_presentation (self);
   build_language_menu (self);
 
+  if (loket_context_get_speech (self->context) != NULL)
+    {
+      LoketSpeech *speech = loket_context_get_speech (self->context);
+
+      g_signal_connect_object (speech, "notify::enabled", G_CALLBACK (sync_speech), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (speech, "notify::state", G_CALLBACK (sync_speech), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (speech, "failed", G_CALLBACK (on_speech_failed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  else
+    gtk_widget_set_visible (self->read_aloud_button, FALSE);
+  sync_speech (self);
+
   if (self->kiosk)
     {
       gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
@@ -278,6 +504,7 @@ loket_window_dispose (GObject *object)
 
   clear_history (self);
   g_clear_pointer (&self->location, g_free);
+  g_clear_handle_id (&self->read_page_id, g_source_remove);
 
   G_OBJECT_CLASS (loket_window_parent_class)->dispose (object);
 
@@ -351,12 +578,16 @@ loket_window_class_init (LoketWindowClass *klass)
   g_type_ensure (LOKET_TYPE_LIFE_EVENTS_PAGE);
   g_type_ensure (LOKET_TYPE_LIFE_EVENT_PAGE);
   g_type_ensure (LOKET_TYPE_STEP_PAGE);
+  g_type_ensure (LOKET_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (LOKET_TYPE_MY_DATA_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/loket-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, read_aloud_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, speech_controls);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, language_button);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, language_box);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, larger_text_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, text_size_box);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, high_contrast_button);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, title_label);
@@ -366,9 +597,12 @@ loket_window_class_init (LoketWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, life_events_page);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, life_event_page);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, step_page);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, my_data_page);
 
   gtk_widget_class_install_action (widget_class, "win.navigate", "s", navigate_activated);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "win.replace", "s", replace_activated);
   gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_activated);
 
   /* Escape goes back, as a hardware "back" key on some kiosks does; nothing quits or closes. */
@@ -458,6 +692,25 @@ loket_window_navigate (LoketWindow *self,
     clear_history (self);
   else if (previous != NULL)
     g_queue_push_head (&self->history, g_steal_pointer (&previous));
+  update_actions (self);
+}
+
+/**
+ * loket_window_replace:
+ * @location: where to go instead of the current page
+ *
+ * Shows @location in place of the current page: "Back" then leads to where the citizen was
+ * before it (after sign-in, the sign-in page is not a place to go back to).
+ */
+void
+loket_window_replace (LoketWindow *self,
+                      const char  *location)
+{
+  g_return_if_fail (LOKET_IS_WINDOW (self));
+  g_return_if_fail (location != NULL);
+
+  if (show_location (self, location) && g_str_equal (location, "welcome"))
+    clear_history (self);
   update_actions (self);
 }
 
@@ -593,4 +846,27 @@ loket_window_restore_state (LoketWindow *self,
       gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_scroll_cb, restore,
                                     scroll_restore_free);
     }
+}
+
+/**
+ * loket_window_announce:
+ * @text: a message that just appeared, such as an error, in the interface language
+ *
+ * Says @text aloud when read-aloud is on, interrupting what was being read (EN 301 549 5.1.3.15:
+ * input errors are spoken). GTK 4.8 has no way to announce to a screen reader, and a kiosk has
+ * none: its own speech is the only voice.
+ */
+void
+loket_window_announce (LoketWindow *self,
+                       const char  *text)
+{
+  LoketSpeech *speech;
+
+  g_return_if_fail (LOKET_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  speech = loket_context_get_speech (self->context);
+  if (speech == NULL || !loket_speech_get_enabled (speech) || !can_speak (self))
+    return;
+  loket_speech_speak (speech, loket_context_get_language (self->context), text, LOKET_SPEECH_NONE);
 }

@@ -19,9 +19,14 @@ GtkWidget    *loket_window_get_page       (LoketWindow    *self);
 void          loket_window_navigate       (LoketWindow    *self,
                                            const char     *location);
 gboolean      loket_window_go_back        (LoketWindow    *self);
+void          loket_window_replace        (LoketWindow    *self,
+                                           const char     *location);
 void          loket_window_start_over     (LoketWindow    *self);
 GVariant     *loket_window_save_state     (LoketWindow    *self);
 void          loket_window_restore_state  (LoketWindow    *self,
                                            GVariant       *state);
+
+void          loket_window_announce       (LoketWindow    *self,
+                                           const char     *text);
 
 G_END_DECLS
