@@ -204,8 +204,10 @@ test_migration (void)
   g_autoptr(LoketStore) store = NULL;
   g_autoptr(LoketStoreInfo) info = NULL;
   g_autoptr(LoketCatalog) catalog = NULL;
+  g_autoptr(GListModel) hits = NULL;
   g_autofree char *version = NULL;
   g_autofree char *rules = NULL;
+  g_autofree char *updated = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
@@ -231,12 +233,17 @@ test_migration (void)
   g_assert_cmpstr (info->etag, ==, "\"v1\"");
   g_assert_false (info->bundled);
   g_assert_nonnull (loket_catalog_lookup_life_event (catalog, "business"));
+  /* The migration rebuilt the search index from the stored document. */
+  hits = search (store, "huurtoe", LOKET_LANGUAGE_NL);
+  g_assert_cmpuint (g_list_model_get_n_items (hits), >, 0);
   close_store (&store);
 
   version = db_query (path, "PRAGMA user_version");
   rules = db_query (path, "SELECT name FROM sqlite_master WHERE name = 'rules'");
-  g_assert_cmpint (atoi (version), ==, 2);
+  updated = db_query (path, "SELECT value FROM meta WHERE key = 'updated'");
+  g_assert_cmpint (atoi (version), ==, LOKET_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (rules, ==, "rules");
+  g_assert_cmpstr (updated, ==, "2024-05-01T10:00:00Z");
 }
 
 static guint

@@ -186,52 +186,73 @@ loket_search_result_get_summary (LoketSearchResult *self)
 char *
 loket_search_normalize (const char *text)
 {
-  g_autofree char *decomposed = NULL;
   GString *out;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
-  if (decomposed == NULL)
+  if (!g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
 
-  out = g_string_sized_new (strlen (decomposed));
-  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+  /* Character by character rather than g_utf8_normalize() on the whole text: ASCII, most of what
+   * the catalog holds, is copied as it is, and every other character is decomposed on its own.
+   * That gives the same result as NFKD followed by dropping the marks, because canonical
+   * reordering only moves combining marks, and those are all dropped. */
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+      gsize n;
 
-      if (g_unichar_ismark (c) || c == 0x0640 /* Arabic tatweel */)
-        continue;
-      switch (c)
+      if ((guchar) *p < 0x80)
         {
-        case 0x0141: /* Ł */
-          c = 'L';
-          break;
-        case 0x0142: /* ł */
-          c = 'l';
-          break;
-        case 0x0131: /* ı, Turkish dotless i */
-          c = 'i';
-          break;
-        case 0x00D8: /* Ø */
-          c = 'O';
-          break;
-        case 0x00F8: /* ø */
-          c = 'o';
-          break;
-        case 0x0110: /* Đ */
-          c = 'D';
-          break;
-        case 0x0111: /* đ */
-          c = 'd';
-          break;
-        case 0x00DF: /* ß */
-          g_string_append (out, "ss");
+          g_string_append_c (out, *p);
           continue;
-        default:
-          break;
         }
-      g_string_append_unichar (out, c);
+
+      n = g_unichar_fully_decompose (g_utf8_get_char (p), TRUE, decomposed,
+                                     G_N_ELEMENTS (decomposed));
+      for (gsize i = 0; i < n; i++)
+        {
+          gunichar c = decomposed[i];
+
+          if (c < 0x80)
+            {
+              g_string_append_c (out, (char) c);
+              continue;
+            }
+          if (g_unichar_ismark (c) || c == 0x0640 /* Arabic tatweel */)
+            continue;
+          switch (c)
+            {
+            case 0x0141: /* Ł */
+              c = 'L';
+              break;
+            case 0x0142: /* ł */
+              c = 'l';
+              break;
+            case 0x0131: /* ı, Turkish dotless i */
+              c = 'i';
+              break;
+            case 0x00D8: /* Ø */
+              c = 'O';
+              break;
+            case 0x00F8: /* ø */
+              c = 'o';
+              break;
+            case 0x0110: /* Đ */
+              c = 'D';
+              break;
+            case 0x0111: /* đ */
+              c = 'd';
+              break;
+            case 0x00DF: /* ß */
+              g_string_append (out, "ss");
+              continue;
+            default:
+              break;
+            }
+          g_string_append_unichar (out, c);
+        }
     }
   return g_string_free (out, FALSE);
 }

@@ -40,9 +40,20 @@ G_DEFINE_FINAL_TYPE (LoketStore, loket_store, G_TYPE_OBJECT)
 
 G_DEFINE_BOXED_TYPE (LoketStoreInfo, loket_store_info, loket_store_info_copy, loket_store_info_free)
 
+/* The search index holds one row per item and language, whose rowid is the item's id times
+ * SEARCH_ROWS_PER_ITEM plus the language: so the index needs no copy of the texts (it is
+ * contentless; the texts live in `texts` and `documents`), and rowid order is catalog order.
+ * Prefix indexes for one, two and three characters make the short queries of someone who is
+ * still typing a single doclist read. */
 #define SEARCH_TABLE_SQL                                                                         \
-  "CREATE VIRTUAL TABLE search USING fts5 (item UNINDEXED, title, summary, body, "              \
-  "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+  "CREATE VIRTUAL TABLE search USING fts5 (title, summary, body, content = '', "                \
+  "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
+#define SEARCH_ROWS_PER_ITEM 8
+
+G_STATIC_ASSERT (LOKET_N_LANGUAGES <= SEARCH_ROWS_PER_ITEM);
+
+/* A query matching more rows than this is not ranked by bm25 over all its hits (see search_job). */
+#define SEARCH_MAX_RANKED_ROWS 600
 
 /* One entry per schema version: entry N takes a database from user_version N to N + 1. Never
  * change an entry that has shipped; add one. */
@@ -55,9 +66,16 @@ static const char * const migrations[] = {
   "CREATE TABLE texts (item INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
   "                    language TEXT NOT NULL, title TEXT NOT NULL, summary TEXT,"
   "                    PRIMARY KEY (item, language)) WITHOUT ROWID;"
-  SEARCH_TABLE_SQL ";",
+  "CREATE VIRTUAL TABLE search USING fts5 (item UNINDEXED, title, summary, body, "
+  "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');",
   /* 2: the rules of the entitlement checks, kept apart from the catalog documents. */
   "CREATE TABLE rules (id TEXT PRIMARY KEY, body BLOB NOT NULL);",
+  /* 3: a contentless search index keyed by item and language. Opening the store indexes the
+   * stored documents again (reindex_if_needed). */
+  "DROP TABLE search;"
+  SEARCH_TABLE_SQL ";"
+  "DELETE FROM texts;"
+  "DELETE FROM items;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOKET_STORE_SCHEMA_VERSION);
@@ -274,7 +292,10 @@ open_connection (const char  *path,
   if ((journal = query_text (db, "PRAGMA journal_mode = WAL", error)) == NULL
       || !exec_sql (db, "PRAGMA synchronous = FULL;"
                         "PRAGMA secure_delete = ON;"
-                        "PRAGMA foreign_keys = ON;", error)
+                        "PRAGMA foreign_keys = ON;"
+                        /* The search index's hot pages stay in memory (32 MiB at most). */
+                        "PRAGMA cache_size = -32768;"
+                        "PRAGMA temp_store = MEMORY;", error)
       || (check = query_text (db, "PRAGMA quick_check", error)) == NULL)
     {
       sqlite3_close_v2 (db);
@@ -476,7 +497,7 @@ index_item (Indexer          *indexer,
       folded_summary = loket_search_normalize (summary_text ? summary_text : "");
       folded_body = loket_search_normalize (body_text ? body_text : "");
       sqlite3_reset (indexer->search);
-      sqlite3_bind_int64 (indexer->search, 1, rowid);
+      sqlite3_bind_int64 (indexer->search, 1, rowid * SEARCH_ROWS_PER_ITEM + language);
       sqlite3_bind_text (indexer->search, 2, folded_title, -1, SQLITE_STATIC);
       sqlite3_bind_text (indexer->search, 3, folded_summary, -1, SQLITE_STATIC);
       sqlite3_bind_text (indexer->search, 4, folded_body, -1, SQLITE_STATIC);
@@ -497,7 +518,7 @@ index_catalog (sqlite3       *db,
                                               "VALUES (?1, ?2, ?3, ?4)", error);
   g_autoptr(sqlite3_stmt) text = prepare (db, "INSERT INTO texts (item, language, title, summary) "
                                               "VALUES (?1, ?2, ?3, ?4)", error);
-  g_autoptr(sqlite3_stmt) search = prepare (db, "INSERT INTO search (item, title, summary, body) "
+  g_autoptr(sqlite3_stmt) search = prepare (db, "INSERT INTO search (rowid, title, summary, body) "
                                                 "VALUES (?1, ?2, ?3, ?4)", error);
   g_autoptr(GHashTable) services = g_hash_table_new (g_str_hash, g_str_equal);
   GListModel *events = loket_catalog_get_life_events (catalog);
@@ -554,12 +575,14 @@ write_catalog (sqlite3             *db,
                const char          *etag,
                const char          *source,
                const char          *bundle_hash,
+               const char          *updated,
                GError             **error)
 {
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autofree char *now = now_iso8601 ();
   g_autofree char *n_events = NULL;
   g_autofree char *n_services = NULL;
+  gint64 start = g_get_monotonic_time ();
 
   if (!exec_sql (db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -594,7 +617,7 @@ write_catalog (sqlite3             *db,
   n_services = g_strdup_printf ("%u", loket_catalog_get_n_services (catalog));
   if (!index_catalog (db, catalog, error)
       || !set_meta (db, "etag", etag, error)
-      || !set_meta (db, "updated", now, error)
+      || !set_meta (db, "updated", updated != NULL ? updated : now, error)
       || !set_meta (db, "source", source, error)
       || !set_meta (db, "bundle", bundle_hash, error)
       || !set_meta (db, "life_events", n_events, error)
@@ -603,6 +626,8 @@ write_catalog (sqlite3             *db,
 
   if (!exec_sql (db, "COMMIT", error))
     goto fail;
+  g_debug ("Wrote and indexed the catalog in %.0f ms",
+           (g_get_monotonic_time () - start) / 1000.0);
   return TRUE;
 
 fail:
@@ -680,7 +705,7 @@ seed_from_bundle (sqlite3     *db,
 
   g_debug ("Seeding the catalog store from the bundled catalog");
   return write_catalog (db, (const char * const *) names->pdata, (GBytes * const *) contents->pdata,
-                        names->len, catalog, NULL, "bundled", hash, error);
+                        names->len, catalog, NULL, "bundled", hash, NULL, error);
 }
 
 static LoketCatalog *
@@ -712,6 +737,50 @@ read_catalog (sqlite3  *db,
     }
   return loket_catalog_new_from_files ((const char * const *) names->pdata,
                                        (GBytes * const *) contents->pdata, names->len, error);
+}
+
+/* A migration that changes the index empties it; the stored documents are indexed again, and
+ * everything the store says about them (entity tag, source, date) is kept. */
+static gboolean
+reindex_if_needed (sqlite3  *db,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (db, "SELECT name, body FROM documents ORDER BY name", error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(LoketCatalog) catalog = NULL;
+  g_autofree char *n_items = query_text (db, "SELECT count(*) FROM items", error);
+  g_autofree char *etag = dup_meta (db, "etag");
+  g_autofree char *source = dup_meta (db, "source");
+  g_autofree char *bundle = dup_meta (db, "bundle");
+  g_autofree char *updated = dup_meta (db, "updated");
+  int rc;
+
+  if (stmt == NULL || n_items == NULL)
+    return FALSE;
+  if (!g_str_equal (n_items, "0"))
+    return TRUE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (contents, g_bytes_new (sqlite3_column_blob (stmt, 1),
+                                              sqlite3_column_bytes (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    return set_db_error (db, rc, "Cannot read the catalog", error);
+  if (names->len == 0)
+    return TRUE;
+
+  catalog = loket_catalog_new_from_files ((const char * const *) names->pdata,
+                                          (GBytes * const *) contents->pdata, names->len, error);
+  if (catalog == NULL)
+    return FALSE;
+
+  g_debug ("Indexing the stored catalog again");
+  return write_catalog (db, (const char * const *) names->pdata, (GBytes * const *) contents->pdata,
+                        names->len, catalog, etag, source != NULL ? source : "backend", bundle,
+                        updated, error);
 }
 
 static gboolean
@@ -772,6 +841,13 @@ open_job (GTask        *task,
         }
     }
 
+  /* An index that cannot be rebuilt is not fatal: the bundle or the next sync replaces it. */
+  if (!reindex_if_needed (*db, &error))
+    {
+      g_warning ("Cannot index the stored catalog: %s", error->message);
+      g_clear_error (&error);
+    }
+
   if (!seed_from_bundle (*db, data->bundle_path, &error))
     {
       g_autoptr(GError) info_error = NULL;
@@ -828,7 +904,8 @@ replace_catalog_job (GTask        *task,
   /* The whole document is validated before anything is written. */
   if (!require_db (*db, &error)
       || (result->catalog = loket_catalog_new_from_document (data->name, data->document, &error)) == NULL
-      || !write_catalog (*db, names, documents, 1, result->catalog, data->etag, "backend", NULL, &error)
+      || !write_catalog (*db, names, documents, 1, result->catalog, data->etag, "backend", NULL,
+                         NULL, &error)
       || (result->info = read_info (*db, &error)) == NULL)
     {
       g_task_return_error (task, error);
@@ -874,52 +951,187 @@ get_info_job (GTask        *task,
   g_task_return_pointer (task, info, (GDestroyNotify) loket_store_info_free);
 }
 
+/* One item found by a search: the lower its tier, then its score, the better. */
+typedef struct
+{
+  sqlite3_int64 item;
+  guint         tier;
+  double        score;
+} SearchHit;
+
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const SearchHit *ha = a, *hb = b;
+
+  if (ha->tier != hb->tier)
+    return ha->tier < hb->tier ? -1 : 1;
+  if (ha->score != hb->score)
+    return ha->score < hb->score ? -1 : 1;
+  return ha->item < hb->item ? -1 : ha->item > hb->item;
+}
+
+/* Counts the rows that match, up to @cap: FTS5 stops reading the doclist there. */
+static int
+count_matches (sqlite3     *db,
+               const char  *query,
+               int          cap,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (db, "SELECT rowid FROM search WHERE search MATCH ?1 LIMIT ?2",
+                                          error);
+  int n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, cap);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    n++;
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (db, rc, "Search failed", error);
+      return -1;
+    }
+  return n;
+}
+
+/* A selective query: every hit scored by bm25 (weights per column: title, summary, body), the
+ * best language of each item counting. */
+static gboolean
+rank_all_hits (sqlite3     *db,
+               const char  *query,
+               guint        limit,
+               GArray      *hits,
+               GError     **error)
+{
+  static const char sql[] =
+    "WITH hits AS MATERIALIZED ("
+    "  SELECT rowid / " G_STRINGIFY (SEARCH_ROWS_PER_ITEM) " AS item,"
+    "  bm25(search, 10.0, 4.0, 1.0) AS score FROM search WHERE search MATCH ?1)"
+    " SELECT item, MIN(score) AS best FROM hits GROUP BY item ORDER BY best, item LIMIT ?2";
+  g_autoptr(sqlite3_stmt) stmt = prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, (int) limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SearchHit hit = { sqlite3_column_int64 (stmt, 0), 0, sqlite3_column_double (stmt, 1) };
+
+      g_array_append_val (hits, hit);
+    }
+  if (rc != SQLITE_DONE)
+    return set_db_error (db, rc, "Search failed", error);
+  return TRUE;
+}
+
+/* A query that matches a large part of the catalog (one or two letters typed, or a very common
+ * word): ranking every hit by bm25 would cost time in proportion to the whole catalog, and would
+ * say little. Hits are ranked by where the words were found instead (all in the title, then in
+ * the title and summary, then anywhere), and within that by catalog order (life events, then
+ * their steps in order). Each tier reads the index in rowid order and stops at @limit items. */
+static gboolean
+rank_by_tier (sqlite3     *db,
+              const char  *query,
+              guint        limit,
+              GArray      *hits,
+              GError     **error)
+{
+  static const char * const filters[] = { "{title} : ", "{title summary} : ", "" };
+  g_autoptr(sqlite3_stmt) stmt = prepare (db, "SELECT rowid / " G_STRINGIFY (SEARCH_ROWS_PER_ITEM)
+                                              " FROM search WHERE search MATCH ?1 ORDER BY rowid",
+                                          error);
+  g_autoptr(GHashTable) found = g_hash_table_new (NULL, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint tier = 0; tier < G_N_ELEMENTS (filters) && hits->len < limit; tier++)
+    {
+      g_autofree char *filtered = g_strconcat (filters[tier], "(", query, ")", NULL);
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, filtered, -1, SQLITE_TRANSIENT);
+      while (hits->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          SearchHit hit = { sqlite3_column_int64 (stmt, 0), tier, 0.0 };
+
+          if (!g_hash_table_add (found, GSIZE_TO_POINTER ((gsize) hit.item)))
+            continue;
+          g_array_append_val (hits, hit);
+        }
+      if (hits->len < limit && rc != SQLITE_DONE)
+        return set_db_error (db, rc, "Search failed", error);
+    }
+  return TRUE;
+}
+
 static void
 search_job (GTask        *task,
             sqlite3     **db,
             gpointer      task_data,
             GCancellable *cancellable)
 {
-  /* bm25 weights per column: item (not indexed), title, summary, body. A hit in any language
-   * counts; the title and summary come in the interface's language, else English, else Dutch. */
-  static const char sql[] =
-    "WITH hits AS MATERIALIZED ("
-    "  SELECT item, bm25(search, 0.0, 10.0, 4.0, 1.0) AS score FROM search WHERE search MATCH ?1),"
-    " best AS (SELECT item, MIN(score) AS score FROM hits GROUP BY item ORDER BY score LIMIT ?3)"
-    " SELECT i.kind, i.location,"
+  /* The title and summary come in the interface's language, else English, else Dutch. */
+  static const char details_sql[] =
+    "SELECT i.kind, i.location,"
     "  (SELECT t.title FROM texts t WHERE t.item = i.id"
     "   ORDER BY t.language = ?2 DESC, t.language = 'en' DESC, t.language = 'nl' DESC LIMIT 1),"
     "  (SELECT t.summary FROM texts t WHERE t.item = i.id"
     "   ORDER BY t.language = ?2 DESC, t.language = 'en' DESC, t.language = 'nl' DESC LIMIT 1)"
-    " FROM best AS m JOIN items i ON i.id = m.item"
-    " ORDER BY m.score, i.kind, i.position";
+    " FROM items i WHERE i.id = ?1";
   SearchData *data = task_data;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) search_row_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (SearchHit));
+  g_autoptr(sqlite3_stmt) details = NULL;
   GError *error = NULL;
-  int rc;
+  int n_matches;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (!require_db (*db, &error) || (stmt = prepare (*db, sql, &error)) == NULL)
+  if (!require_db (*db, &error)
+      || (n_matches = count_matches (*db, data->query, SEARCH_MAX_RANKED_ROWS + 1, &error)) < 0
+      || !(n_matches <= SEARCH_MAX_RANKED_ROWS
+           ? rank_all_hits (*db, data->query, data->limit, hits, &error)
+           : rank_by_tier (*db, data->query, data->limit, hits, &error))
+      || (details = prepare (*db, details_sql, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  sqlite3_bind_text (stmt, 1, data->query, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, loket_language_get_code (data->language), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, (int) data->limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* Equal scores fall back to catalog order, so results never shuffle between keystrokes. */
+  g_array_sort (hits, compare_hits);
+  sqlite3_bind_text (details, 2, loket_language_get_code (data->language), -1, SQLITE_STATIC);
+  for (guint i = 0; i < hits->len; i++)
     {
-      SearchRow *row = g_new0 (SearchRow, 1);
+      SearchRow *row;
+      int rc;
 
-      row->kind = CLAMP (sqlite3_column_int (stmt, 0), LOKET_SEARCH_KIND_LIFE_EVENT,
+      sqlite3_reset (details);
+      sqlite3_bind_int64 (details, 1, g_array_index (hits, SearchHit, i).item);
+      if ((rc = sqlite3_step (details)) != SQLITE_ROW)
+        {
+          if (rc == SQLITE_DONE)
+            continue;
+          set_db_error (*db, rc, "Search failed", &error);
+          g_task_return_error (task, error);
+          return;
+        }
+
+      row = g_new0 (SearchRow, 1);
+      row->kind = CLAMP (sqlite3_column_int (details, 0), LOKET_SEARCH_KIND_LIFE_EVENT,
                          LOKET_SEARCH_KIND_SERVICE);
-      row->location = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      row->title = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      row->summary = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      row->location = g_strdup ((const char *) sqlite3_column_text (details, 1));
+      row->title = g_strdup ((const char *) sqlite3_column_text (details, 2));
+      row->summary = g_strdup ((const char *) sqlite3_column_text (details, 3));
       /* A service opens the step that leads to it: one result per page, the best one. */
       if (row->location == NULL || row->title == NULL
           || !g_hash_table_add (seen, g_strdup (row->location)))
@@ -928,12 +1140,6 @@ search_job (GTask        *task,
           continue;
         }
       g_ptr_array_add (rows, row);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (*db, rc, "Search failed", &error);
-      g_task_return_error (task, error);
-      return;
     }
   g_task_return_pointer (task, g_steal_pointer (&rows), (GDestroyNotify) g_ptr_array_unref);
 }
