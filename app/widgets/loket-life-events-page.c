@@ -7,6 +7,7 @@
 
 #include "loket-life-event-tile.h"
 #include "loket-life-events-page.h"
+#include "loket-person.h"
 #include "loket-search.h"
 
 /**
@@ -115,9 +116,12 @@ update_offline_notice (LoketLifeEventsPage *self)
   if (offline)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (date);
-      g_autofree char *day = g_date_time_format (local, "%x");
+      LoketDate shown = { LOKET_DATE_FULL, g_date_time_get_year (local),
+                          g_date_time_get_month (local), g_date_time_get_day_of_month (local) };
+      /* the kiosk's language decides the format, not the machine's locale */
+      g_autofree char *day = loket_date_format (&shown);
       /* Translators: shown while the kiosk cannot reach the municipality's server; %s is the
-       * date of the information shown, in the locale's format */
+       * date of the information shown, like “28 november 2026” */
       g_autofree char *text = g_strdup_printf (_("Offline — information from %s"), day);
 
       gtk_label_set_label (self->offline_label, text);
