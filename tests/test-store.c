@@ -356,6 +356,9 @@ test_build_query (void)
     { "zasiłek", "\"zasilek\"*" },
     { "الإيجار", "\"الايجار\"*" },
     { "ሰላም፡ዓለም", "\"ሰላም\"* \"ዓለም\"*" },
+    /* Letters other than ASCII in lower case; any punctuation splits words. */
+    { "«Huurtoeslag»—ПЕРЕЇЗД", "\"Huurtoeslag\"* \"переізд\"*" },
+    { "KİRA، ılık", "\"KIRA\"* \"ilik\"*" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -416,6 +419,10 @@ test_search (void)
   g_assert_true (finds (store, "ኪራይ", LOKET_LANGUAGE_TI, rent, "ናይ ኪራይ ሓገዝ"));
   g_assert_true (finds (store, "ኪራ", LOKET_LANGUAGE_TI, rent, NULL));
   g_assert_true (finds (store, "ምቕያር፡ገዛ", LOKET_LANGUAGE_TI, "life-event:moving", NULL));
+
+  /* Punctuation of any script around or between words. */
+  g_assert_true (finds (store, "«huurtoeslag»", LOKET_LANGUAGE_NL, rent, NULL));
+  g_assert_true (finds (store, "ОРЕНДУ—житла", LOKET_LANGUAGE_UK, rent, NULL));
 
   /* Words must all match; FTS syntax typed by someone is only text. */
   g_assert_false (finds (store, "huurtoeslag paspoort", LOKET_LANGUAGE_NL, rent, NULL));

@@ -34,7 +34,7 @@ void            loket_store_info_free     (LoketStoreInfo       *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketStoreInfo, loket_store_info_free)
 
 /* The newest schema this build knows (PRAGMA user_version). */
-#define LOKET_STORE_SCHEMA_VERSION 3
+#define LOKET_STORE_SCHEMA_VERSION 4
 
 #define LOKET_TYPE_STORE (loket_store_get_type ())
 G_DECLARE_FINAL_TYPE (LoketStore, loket_store, LOKET, STORE, GObject)
