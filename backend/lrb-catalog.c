@@ -2,8 +2,9 @@
 /*
  * Catalog: the merged document of the kiosk's catalog files (every *.json of
  * data/catalog/ except schema.json, embedded at build time, or of
- * --catalog-dir), served with a strong ETag. PUT /_control/catalog replaces the
- * served document, DELETE /_control/catalog restores the original.
+ * --catalog-dir), with the benefit rules of data/rules (embedded under rules/, or
+ * the rules/ directory beside --catalog-dir), served with a strong ETag.
+ * PUT /_control/catalog replaces the served document, DELETE /_control/catalog restores the original.
  */
 #define G_LOG_DOMAIN "loket-backend"
 
@@ -24,7 +25,9 @@ struct _LrbCatalog
   GHashTable *life_events;      /* ids */
 };
 
-static const char *const array_names[] = { "organisations", "services", "life_events", "forms" };
+/* "rules" and "rule_parameters" are the benefit rules of data/rules, embedded under rules/. */
+static const char *const array_names[] = { "organisations", "services", "life_events", "forms",
+                                           "rules", "rule_parameters" };
 
 static gboolean
 merge_document (JsonObject  *merged,
@@ -195,6 +198,29 @@ build_document (const char  *dir,
       data = g_bytes_get_data (bytes, &size);
       if (!merge_document (merged, rel, data, size, error))
         return NULL;
+    }
+
+  /* Beside a catalog directory (data/catalog), its rules directory (data/rules). */
+  if (dir != NULL && json_array_get_length (json_object_get_array_member (merged, "rules")) == 0)
+    {
+      g_autofree char *rules_dir = g_build_filename (dir, "..", "rules", NULL);
+      g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_free);
+
+      if (g_file_test (rules_dir, G_FILE_TEST_IS_DIR))
+        collect_disk (rules_dir, "", rules);
+      g_ptr_array_sort (rules, compare_paths);
+      for (guint i = 0; i < rules->len; i++)
+        {
+          g_autoptr(GBytes) bytes = load_file (rules_dir, rules->pdata[i], error);
+          gsize size = 0;
+          const char *data;
+
+          if (bytes == NULL)
+            return NULL;
+          data = g_bytes_get_data (bytes, &size);
+          if (!merge_document (merged, rules->pdata[i], data, size, error))
+            return NULL;
+        }
     }
 
   json_node_set_object (node, merged);

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "loket-catalog-items.h"
+#include "loket-rules.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,7 @@ LoketService      *loket_catalog_lookup_service      (LoketCatalog       *self,
                                                       const char         *id);
 LoketOrganisation *loket_catalog_lookup_organisation (LoketCatalog       *self,
                                                       const char         *id);
+LoketRules        *loket_catalog_get_rules           (LoketCatalog       *self);
 
 gboolean           loket_json_check_depth            (const char         *data,
                                                       gsize               length,
