@@ -25,6 +25,7 @@ struct _LoketDiscovery
   char           *base_url;  /* (owned): without a trailing '/' */
   SoupSession    *session;   /* (owned) */
   LoketEndpoints *endpoints; /* (owned) (nullable): the last document read */
+  LoketEndpoints *last;      /* (owned) (nullable): the same, kept past invalidation */
   gint64          loaded;    /* monotonic time of @endpoints */
 };
 
@@ -98,6 +99,12 @@ loket_endpoints_parse (GBytes  *document,
     endpoints->brp_personen_endpoint = dup_url (object, "brp_personen_endpoint", FALSE, &local_error);
   if (local_error == NULL)
     endpoints->correction_endpoint = dup_url (object, "correction_endpoint", FALSE, &local_error);
+  if (local_error == NULL)
+    endpoints->desk_endpoint = dup_url (object, "desk_endpoint", FALSE, &local_error);
+  if (local_error == NULL)
+    endpoints->intake_endpoint = dup_url (object, "intake_endpoint", FALSE, &local_error);
+  if (local_error == NULL)
+    endpoints->zaken_endpoint = dup_url (object, "zaken_endpoint", FALSE, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -112,6 +119,13 @@ loket_endpoints_parse (GBytes  *document,
       return NULL;
     }
   endpoints->client_id = g_strdup (client_id);
+  endpoints->intake_public_key =
+    g_strdup (json_object_get_string_member_with_default (object, "intake_public_key", NULL));
+  endpoints->zgw_client_id =
+    g_strdup (json_object_get_string_member_with_default (object, "zgw_client_id", NULL));
+  if (endpoints->zaken_endpoint != NULL)
+    while (g_str_has_suffix (endpoints->zaken_endpoint, "/"))
+      endpoints->zaken_endpoint[strlen (endpoints->zaken_endpoint) - 1] = '\0';
   return g_steal_pointer (&endpoints);
 }
 
@@ -129,7 +143,12 @@ loket_endpoints_copy (const LoketEndpoints *endpoints)
   copy->userinfo_endpoint = g_strdup (endpoints->userinfo_endpoint);
   copy->brp_personen_endpoint = g_strdup (endpoints->brp_personen_endpoint);
   copy->correction_endpoint = g_strdup (endpoints->correction_endpoint);
+  copy->desk_endpoint = g_strdup (endpoints->desk_endpoint);
   copy->client_id = g_strdup (endpoints->client_id);
+  copy->intake_endpoint = g_strdup (endpoints->intake_endpoint);
+  copy->intake_public_key = g_strdup (endpoints->intake_public_key);
+  copy->zaken_endpoint = g_strdup (endpoints->zaken_endpoint);
+  copy->zgw_client_id = g_strdup (endpoints->zgw_client_id);
   return copy;
 }
 
@@ -144,7 +163,12 @@ loket_endpoints_free (LoketEndpoints *endpoints)
   g_free (endpoints->userinfo_endpoint);
   g_free (endpoints->brp_personen_endpoint);
   g_free (endpoints->correction_endpoint);
+  g_free (endpoints->desk_endpoint);
   g_free (endpoints->client_id);
+  g_free (endpoints->intake_endpoint);
+  g_free (endpoints->intake_public_key);
+  g_free (endpoints->zaken_endpoint);
+  g_free (endpoints->zgw_client_id);
   g_free (endpoints);
 }
 
@@ -172,6 +196,8 @@ on_document_cb (GObject      *object,
 
   loket_endpoints_free (self->endpoints);
   self->endpoints = endpoints;
+  loket_endpoints_free (self->last);
+  self->last = loket_endpoints_copy (endpoints);
   self->loaded = g_get_monotonic_time ();
   g_task_return_pointer (task, loket_endpoints_copy (endpoints),
                          (GDestroyNotify) loket_endpoints_free);
@@ -193,6 +219,7 @@ loket_discovery_finalize (GObject *object)
   LoketDiscovery *self = LOKET_DISCOVERY (object);
 
   g_clear_pointer (&self->endpoints, loket_endpoints_free);
+  g_clear_pointer (&self->last, loket_endpoints_free);
   g_clear_pointer (&self->base_url, g_free);
 
   G_OBJECT_CLASS (loket_discovery_parent_class)->finalize (object);
@@ -317,4 +344,20 @@ loket_discovery_invalidate (LoketDiscovery *self)
   g_return_if_fail (LOKET_IS_DISCOVERY (self));
 
   g_clear_pointer (&self->endpoints, loket_endpoints_free);
+}
+
+/**
+ * loket_discovery_dup_last:
+ *
+ * The last document read, however old: what the outbox seals to while the back-end cannot be
+ * reached (a submission is sealed at once and sent later, so the kiosk works offline).
+ *
+ * Returns: (transfer full) (nullable): the endpoints, or %NULL if none was ever read
+ */
+LoketEndpoints *
+loket_discovery_dup_last (LoketDiscovery *self)
+{
+  g_return_val_if_fail (LOKET_IS_DISCOVERY (self), NULL);
+
+  return self->last ? loket_endpoints_copy (self->last) : NULL;
 }

@@ -15,7 +15,12 @@ G_BEGIN_DECLS
  *   the signed-in citizen
  * @brp_personen_endpoint: (nullable): Haal Centraal BRP Personen
  * @correction_endpoint: (nullable): correction reports (terugmeldingen)
+ * @desk_endpoint: (nullable): the service desk's queue (issue 8)
  * @client_id: the OAuth client id of the kiosk
+ * @intake_endpoint: (nullable): where sealed submissions go (`POST`, raw sealed bytes)
+ * @intake_public_key: (nullable): base64 of the intake's 32-byte `crypto_box` public key
+ * @zaken_endpoint: (nullable): the ZGW Zaken API root, without a trailing '/'
+ * @zgw_client_id: (nullable): the client id the ZGW APIs expect in their JWT
  *
  * What the discovery document `{backend}/.well-known/loket` names. All URLs are absolute.
  */
@@ -27,7 +32,12 @@ typedef struct
   char *userinfo_endpoint;
   char *brp_personen_endpoint;
   char *correction_endpoint;
+  char *desk_endpoint;
   char *client_id;
+  char *intake_endpoint;
+  char *intake_public_key;
+  char *zaken_endpoint;
+  char *zgw_client_id;
 } LoketEndpoints;
 
 LoketEndpoints *loket_endpoints_parse (GBytes               *document,
@@ -52,5 +62,6 @@ LoketEndpoints *loket_discovery_load_finish (LoketDiscovery      *self,
                                              GAsyncResult        *result,
                                              GError             **error);
 void            loket_discovery_invalidate  (LoketDiscovery      *self);
+LoketEndpoints *loket_discovery_dup_last    (LoketDiscovery      *self);
 
 G_END_DECLS

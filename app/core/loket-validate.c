@@ -438,6 +438,9 @@ loket_validity_message (LoketValidity  validity,
     case LOKET_VALIDITY_OK:
       return NULL;
     case LOKET_VALIDITY_EMPTY:
+      if (label != NULL && g_str_has_suffix (label, "?"))
+        /* Translators: an empty required field; %s is the question, like “How many children live with you?” */
+        return g_strdup_printf (_("Answer the question: %s"), label);
       /* Translators: an empty required field; %s is the field's label, for example "your new postcode" */
       return g_strdup_printf (_("Enter %s."), in_sentence);
     case LOKET_VALIDITY_TOO_LONG:
@@ -485,6 +488,9 @@ loket_validity_message (LoketValidity  validity,
       /* Translators: %s is the field's label */
       return g_strdup_printf (_("%s is higher or lower than this form takes. Check the number."), label);
     case LOKET_VALIDITY_CHOICE:
+      if (label != NULL && g_str_has_suffix (label, "?"))
+        /* Translators: nothing chosen; %s is the question, like “Do you rent your home?” */
+        return g_strdup_printf (_("Choose an answer to the question: %s"), label);
       /* Translators: nothing chosen; %s is the field's label */
       return g_strdup_printf (_("Choose %s."), in_sentence);
     case LOKET_N_VALIDITIES:

@@ -7,6 +7,7 @@
 
 #include "loket-step-page.h"
 #include "loket-ui-utils.h"
+#include "loket-window.h"
 
 /**
  * LoketStepPage:
@@ -34,6 +35,7 @@ struct _LoketStepPage
   GtkLabel          *service_title_label;
   GtkLabel          *service_body_label;
   GtkLabel          *upl_label;
+  GtkWidget         *form_button;
   GtkLabel          *source_label;
   GtkCheckButton    *done_check;
 };
@@ -77,6 +79,21 @@ on_done_check_toggled_cb (LoketStepPage  *self,
                                loket_step_get_id (self->step), gtk_check_button_get_active (check));
 }
 
+/* "Do this now": the service's request form at the kiosk. */
+static void
+on_form_button_clicked_cb (LoketStepPage *self)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), LOKET_TYPE_WINDOW);
+  LoketService *service = self->step ? loket_step_get_service (self->step) : NULL;
+  g_autofree char *location = NULL;
+
+  if (window == NULL || service == NULL || loket_service_get_form (service) == NULL)
+    return;
+  location = g_strdup_printf ("form:%s/%s", loket_service_get_id (service),
+                              loket_step_get_life_event_id (self->step));
+  loket_window_navigate (LOKET_WINDOW (window), location);
+}
+
 static void
 on_session_step_changed_cb (LoketStepPage *self,
                             const char    *life_event_id,
@@ -117,7 +134,8 @@ show_step (LoketStepPage  *self,
   gtk_label_set_label (self->position_label, position);
 
   loket_set_label_text (self->title_label, loket_step_get_title (step), language);
-  loket_set_label_text (self->body_label, loket_step_get_body (step), language);
+  loket_show_fallback_note (GTK_WIDGET (self->body_label), language,
+                            loket_set_label_text (self->body_label, loket_step_get_body (step), language));
   gtk_widget_set_visible (self->automatic_label, loket_step_get_automatic (step));
 
   adw_action_row_set_subtitle (self->organisation_row,
@@ -129,13 +147,16 @@ show_step (LoketStepPage  *self,
 
   service = loket_step_get_service (step);
   gtk_widget_set_visible (self->service_box, service != NULL);
+  gtk_widget_set_visible (self->form_button, service != NULL && loket_service_get_form (service) != NULL);
   gtk_widget_set_visible (self->unverified_label,
                           loket_step_get_unverified (step)
                           || (service != NULL && loket_service_get_unverified (service)));
   if (service != NULL)
     {
       loket_set_label_text (self->service_title_label, loket_service_get_title (service), language);
-      loket_set_label_text (self->service_body_label, loket_service_get_body (service), language);
+      loket_show_fallback_note (GTK_WIDGET (self->service_body_label), language,
+                                loket_set_label_text (self->service_body_label,
+                                                      loket_service_get_body (service), language));
       if (loket_service_get_upl (service) != NULL)
         {
           /* Translators: %s is a URI in the national list of government products (UPL) */
@@ -244,9 +265,11 @@ loket_step_page_class_init (LoketStepPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketStepPage, service_title_label);
   gtk_widget_class_bind_template_child (widget_class, LoketStepPage, service_body_label);
   gtk_widget_class_bind_template_child (widget_class, LoketStepPage, upl_label);
+  gtk_widget_class_bind_template_child (widget_class, LoketStepPage, form_button);
   gtk_widget_class_bind_template_child (widget_class, LoketStepPage, source_label);
   gtk_widget_class_bind_template_child (widget_class, LoketStepPage, done_check);
   gtk_widget_class_bind_template_callback (widget_class, on_done_check_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_button_clicked_cb);
 }
 
 static void

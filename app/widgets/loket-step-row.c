@@ -28,6 +28,7 @@ struct _LoketStepRow
   GtkLabel      *organisation_label;
   GtkLabel      *deadline_label;
   GtkWidget     *automatic_label;
+  GtkWidget     *form_button;
   GtkCheckButton *done_check;
   GtkWidget     *more_button;
 };
@@ -77,6 +78,7 @@ fill (LoketStepRow *self)
   g_autofree char *who = NULL;
   g_autofree char *done_name = NULL;
   g_autofree char *more_name = NULL;
+  LoketService *service;
 
   switch (loket_step_get_join (step))
     {
@@ -108,9 +110,8 @@ fill (LoketStepRow *self)
   if (loket_step_get_deadline (step) != NULL)
     {
       /* Translators: %s is a deadline, such as "within 5 days after the move" */
-      g_autofree char *deadline = g_strdup_printf (_("When: %s"),
-                                                   loket_text_get (loket_step_get_deadline (step),
-                                                                   language, NULL));
+      g_autofree char *when = loket_text_dup_isolated (loket_step_get_deadline (step), language);
+      g_autofree char *deadline = g_strdup_printf (_("When: %s"), when);
       gtk_label_set_label (self->deadline_label, deadline);
     }
   else
@@ -119,6 +120,21 @@ fill (LoketStepRow *self)
   gtk_widget_set_visible (self->automatic_label, loket_step_get_automatic (step));
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->more_button), "s", target);
+  /* Issue 7: a step whose service has a form at the kiosk can be done from here. */
+  service = loket_step_get_service (step);
+  gtk_widget_set_visible (self->form_button, service != NULL && loket_service_get_form (service) != NULL);
+  if (service != NULL && loket_service_get_form (service) != NULL)
+    {
+      g_autofree char *form_target = g_strdup_printf ("form:%s/%s", loket_service_get_id (service),
+                                                      loket_step_get_life_event_id (step));
+      /* Translators: accessible name of a button; %s is the title of a step */
+      g_autofree char *form_name = g_strdup_printf (_("Do this now: %s"), title);
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->form_button), "win.navigate");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->form_button), "s", form_target);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->form_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, form_name, -1);
+    }
   /* Translators: accessible name of a check box; %u is the step number, %s its title */
   done_name = g_strdup_printf (_("Step %u done: %s"), loket_step_get_number (step), title);
   /* Translators: accessible name of a button; %s is the title of a step */
@@ -161,6 +177,7 @@ loket_step_row_class_init (LoketStepRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketStepRow, organisation_label);
   gtk_widget_class_bind_template_child (widget_class, LoketStepRow, deadline_label);
   gtk_widget_class_bind_template_child (widget_class, LoketStepRow, automatic_label);
+  gtk_widget_class_bind_template_child (widget_class, LoketStepRow, form_button);
   gtk_widget_class_bind_template_child (widget_class, LoketStepRow, done_check);
   gtk_widget_class_bind_template_child (widget_class, LoketStepRow, more_button);
   gtk_widget_class_bind_template_callback (widget_class, on_done_check_toggled_cb);

@@ -278,6 +278,16 @@ test_messages (void)
     g_assert_cmpstr (bsn, ==, "Enter BSN of the other parent.");
     g_assert_cmpstr (late, ==, "Date of your move must be on or before 2-4-2026.");
   }
+  {
+    /* a label that is a question is quoted whole, not bent into a sentence */
+    g_autofree char *choice = loket_validity_message (LOKET_VALIDITY_CHOICE, "Do you rent your home?",
+                                                      NULL, NULL);
+    g_autofree char *empty = loket_validity_message (LOKET_VALIDITY_EMPTY, "How many children live with you?",
+                                                     NULL, NULL);
+
+    g_assert_cmpstr (choice, ==, "Choose an answer to the question: Do you rent your home?");
+    g_assert_cmpstr (empty, ==, "Answer the question: How many children live with you?");
+  }
   loket_i18n_set_language (LOKET_LANGUAGE_NL);
   {
     g_autofree char *empty = loket_validity_message (LOKET_VALIDITY_EMPTY, "postcode van uw nieuwe adres",
