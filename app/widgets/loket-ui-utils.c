@@ -62,13 +62,77 @@ loket_fill_language_buttons (GtkWidget    *container,
 }
 
 /**
+ * loket_show_fallback_note:
+ * @anchor: a widget showing a catalog text, in a #GtkBox
+ * @language: the language the citizen chose
+ * @shown: the language the text is shown in
+ *
+ * Where a longer text is not written in the citizen's language, a small note just above it says
+ * which language it is shown in instead (issue 9): never an empty space, never a surprise. The note
+ * is made the first time it is needed and hidden when the text is in the right language.
+ */
+void
+loket_show_fallback_note (GtkWidget     *anchor,
+                          LoketLanguage  language,
+                          LoketLanguage  shown)
+{
+  GtkWidget *parent = gtk_widget_get_parent (anchor);
+  GtkWidget *note = g_object_get_data (G_OBJECT (anchor), "loket-fallback-note");
+  gboolean needed = shown != language && gtk_widget_get_visible (anchor);
+
+  if (note == NULL)
+    {
+      if (!needed || !GTK_IS_BOX (parent))
+        return;
+      note = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_widget_add_css_class (note, "loket-fallback-note");
+      gtk_widget_add_css_class (note, "dim-label");
+      gtk_box_insert_child_after (GTK_BOX (parent), note, gtk_widget_get_prev_sibling (anchor));
+      g_object_set_data (G_OBJECT (anchor), "loket-fallback-note", note);
+    }
+
+  gtk_widget_set_visible (note, needed);
+  if (!needed)
+    return;
+  gtk_label_set_label (GTK_LABEL (note),
+                       shown == LOKET_LANGUAGE_NL
+                       ? _("This text is not in your language yet. Here it is in Dutch.")
+                       : _("This text is not in your language yet. Here it is in English."));
+}
+
+/**
+ * loket_text_dup_isolated:
+ *
+ * A catalog text to put inside a sentence of the interface ("When: %s"): where it falls back to a
+ * language written in the other direction, it is wrapped in Unicode directional isolates, so that
+ * an English deadline in an Arabic sentence keeps its full stop at its own end.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+loket_text_dup_isolated (const LoketText *text,
+                         LoketLanguage    language)
+{
+  LoketLanguage shown;
+  const char *value = loket_text_get (text, language, &shown);
+
+  if (loket_language_is_rtl (shown) != loket_language_is_rtl (language))
+    return g_strconcat ("\u2068", value, "\u2069", NULL);
+  return g_strdup (value);
+}
+
+/**
  * loket_set_label_text:
  *
  * Shows a catalog text in @language, falling back to English or Dutch where it was not written
  * in @language; the label then says which language it shows, for screen readers and for the
  * text direction.
+ *
+ * Returns: the language the text is shown in
  */
-void
+LoketLanguage
 loket_set_label_text (GtkLabel        *label,
                       const LoketText *text,
                       LoketLanguage    language)
@@ -80,7 +144,7 @@ loket_set_label_text (GtkLabel        *label,
     {
       gtk_label_set_label (label, "");
       gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
-      return;
+      return language;
     }
 
   value = loket_text_get (text, language, &shown);
@@ -89,4 +153,7 @@ loket_set_label_text (GtkLabel        *label,
   if (shown != language)
     gtk_widget_set_direction (GTK_WIDGET (label), loket_language_is_rtl (shown) ? GTK_TEXT_DIR_RTL
                                                                                 : GTK_TEXT_DIR_LTR);
+  else
+    gtk_widget_set_direction (GTK_WIDGET (label), GTK_TEXT_DIR_NONE);
+  return shown;
 }
