@@ -27,10 +27,23 @@ on_sent_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GBytes *body;
 
+  JsonNode *receipt = NULL;
+
   body = loket_http_send_finish (SOUP_SESSION (object), result, &error);
   loket_http_clear_bearer (msg);
+  /* A receipt is a JSON object (or 204): a captive portal's 200 page, or an answer cut off,
+   * must not pass for a delivered report (found by tests/hostile). */
+  if (body != NULL && loket_http_check_status (msg, &error)
+      && soup_message_get_status (msg) != SOUP_STATUS_NO_CONTENT
+      && ((receipt = loket_http_parse_json (body, &error)) == NULL || !JSON_NODE_HOLDS_OBJECT (receipt)))
+    {
+      g_clear_error (&error);
+      g_set_error_literal (&error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
+                           "The correction answer is not a receipt");
+    }
+  g_clear_pointer (&receipt, json_node_unref);
   loket_secure_bytes_free (body);
-  if (body == NULL || !loket_http_check_status (msg, &error))
+  if (body == NULL || error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_message ("Correction report failed: %s", error->message);

@@ -106,6 +106,105 @@ uint_member (JsonObject *object,
   return TRUE;
 }
 
+/**
+ * loket_device_code_parse:
+ * @root: the device authorization answer
+ * @device_code: (out): the device code, a secret: free it with loket_secure_free()
+ *
+ * Decodes a device authorization answer (RFC 8628 §3.2); also the fuzz target's entry.
+ *
+ * Returns: (transfer full) (nullable): the codes, or %NULL with %LOKET_ERROR_INVALID_DATA
+ */
+LoketDeviceCode *
+loket_device_code_parse (JsonNode  *root,
+                         char     **device_code,
+                         GError   **error)
+{
+  g_autoptr(LoketDeviceCode) code = g_new0 (LoketDeviceCode, 1);
+  JsonObject *object_;
+  const char *device, *user_code, *uri, *complete;
+  guint interval = DEFAULT_INTERVAL;
+
+  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (device_code != NULL, NULL);
+
+  object_ = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  device = object_ ? string_member (object_, "device_code") : NULL;
+  user_code = object_ ? string_member (object_, "user_code") : NULL;
+  uri = object_ ? string_member (object_, "verification_uri") : NULL;
+  complete = object_ ? string_member (object_, "verification_uri_complete") : NULL;
+  if (device == NULL || *device == '\0' || user_code == NULL || *user_code == '\0'
+      || uri == NULL || !uint_member (object_, "expires_in", &code->expires_in)
+      || code->expires_in == 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
+                   "The device authorization answer lacks a required member");
+      return NULL;
+    }
+  if (json_object_has_member (object_, "interval") && !uint_member (object_, "interval", &interval))
+    interval = DEFAULT_INTERVAL;
+
+  code->user_code = g_strdup (user_code);
+  code->verification_uri = g_strdup (uri);
+  code->verification_uri_complete = g_strdup (complete);
+  code->interval = interval;
+  *device_code = g_strdup (device);
+  return g_steal_pointer (&code);
+}
+
+/**
+ * loket_access_token_parse:
+ * @reply: a token answer with status 200
+ *
+ * Decodes a successful token answer (RFC 6749 §5.1); also the fuzz target's entry.
+ *
+ * Returns: (transfer full) (nullable): the token, or %NULL with %LOKET_ERROR_INVALID_DATA
+ */
+LoketAccessToken *
+loket_access_token_parse (JsonObject  *reply,
+                          GError     **error)
+{
+  LoketAccessToken *access;
+  const char *type = string_member (reply, "token_type");
+  const char *token = string_member (reply, "access_token");
+
+  if (token == NULL || *token == '\0' || type == NULL || g_ascii_strcasecmp (type, "Bearer") != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
+                   "The token answer lacks a bearer access token");
+      return NULL;
+    }
+  access = g_new0 (LoketAccessToken, 1);
+  access->access_token = g_strdup (token);
+  if (!uint_member (reply, "expires_in", &access->expires_in))
+    access->expires_in = 0;
+  return access;
+}
+
+/**
+ * loket_userinfo_parse:
+ * @root: the userinfo answer
+ *
+ * Returns: (transfer full) (nullable): the valid `bsn` claim (free it with loket_secure_free()),
+ *   or %NULL with %LOKET_ERROR_INVALID_DATA
+ */
+char *
+loket_userinfo_parse (JsonNode  *root,
+                      GError   **error)
+{
+  const char *bsn = NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    bsn = string_member (json_node_get_object (root), "bsn");
+  if (bsn == NULL || !loket_bsn_is_valid (bsn))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
+                   "The userinfo answer has no valid bsn claim");
+      return NULL;
+    }
+  return g_strdup (bsn);
+}
+
 /* ---- start ---- */
 
 static void
@@ -120,9 +219,8 @@ on_device_code_cb (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(LoketDeviceCode) code = NULL;
-  JsonObject *object_;
-  const char *device_code, *user_code, *uri, *complete;
-  guint interval = DEFAULT_INTERVAL;
+  char *device_code = NULL;
+  guint interval;
 
   body = loket_http_send_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL || !loket_http_check_status (msg, &error)
@@ -132,30 +230,15 @@ on_device_code_cb (GObject      *object,
       return;
     }
 
-  code = g_new0 (LoketDeviceCode, 1);
-  object_ = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  device_code = object_ ? string_member (object_, "device_code") : NULL;
-  user_code = object_ ? string_member (object_, "user_code") : NULL;
-  uri = object_ ? string_member (object_, "verification_uri") : NULL;
-  complete = object_ ? string_member (object_, "verification_uri_complete") : NULL;
-  if (device_code == NULL || *device_code == '\0' || user_code == NULL || *user_code == '\0'
-      || uri == NULL || !uint_member (object_, "expires_in", &code->expires_in)
-      || code->expires_in == 0)
+  if ((code = loket_device_code_parse (root, &device_code, &error)) == NULL)
     {
-      g_task_return_new_error (task, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
-                               "The device authorization answer lacks a required member");
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (json_object_has_member (object_, "interval") && !uint_member (object_, "interval", &interval))
-    interval = DEFAULT_INTERVAL;
-
-  code->user_code = g_strdup (user_code);
-  code->verification_uri = g_strdup (uri);
-  code->verification_uri_complete = g_strdup (complete);
-  code->interval = interval;
+  interval = code->interval;
 
   loket_secure_clear (&self->device_code);
-  self->device_code = g_strdup (device_code);
+  self->device_code = g_steal_pointer (&device_code);
   self->interval = MAX (interval, 1);
   self->expires_at = g_get_monotonic_time ()
                      + (gint64) code->expires_in * self->time_unit * G_TIME_SPAN_MILLISECOND;
@@ -199,7 +282,7 @@ on_token_cb (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   JsonNode *root = NULL;
   JsonObject *reply;
-  const char *oauth_error, *token;
+  const char *oauth_error;
   guint status;
 
   body = loket_http_send_finish (SOUP_SESSION (object), result, &error);
@@ -225,19 +308,12 @@ on_token_cb (GObject      *object,
 
   if (status == SOUP_STATUS_OK)
     {
-      LoketAccessToken *access = NULL;
-      const char *type = string_member (reply, "token_type");
+      LoketAccessToken *access = loket_access_token_parse (reply, &error);
 
-      token = string_member (reply, "access_token");
-      if (token == NULL || *token == '\0' || type == NULL || g_ascii_strcasecmp (type, "Bearer") != 0)
-        g_task_return_new_error (task, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
-                                 "The token answer lacks a bearer access token");
+      if (access == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
       else
         {
-          access = g_new0 (LoketAccessToken, 1);
-          access->access_token = g_strdup (token);
-          if (!uint_member (reply, "expires_in", &access->expires_in))
-            access->expires_in = 0;
           loket_secure_clear (&self->device_code);
           g_message ("Sign-in approved");
           g_task_return_pointer (task, access, (GDestroyNotify) loket_access_token_free);
@@ -534,7 +610,7 @@ on_userinfo_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GBytes *body;
   JsonNode *root = NULL;
-  const char *bsn = NULL;
+  char *bsn;
 
   body = loket_http_send_finish (SOUP_SESSION (object), result, &error);
   loket_http_clear_bearer (msg);
@@ -547,13 +623,10 @@ on_userinfo_cb (GObject      *object,
     }
   loket_secure_bytes_free (body);
 
-  if (JSON_NODE_HOLDS_OBJECT (root))
-    bsn = string_member (json_node_get_object (root), "bsn");
-  if (bsn == NULL || !loket_bsn_is_valid (bsn))
-    g_task_return_new_error (task, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
-                             "The userinfo answer has no valid bsn claim");
+  if ((bsn = loket_userinfo_parse (root, &error)) == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, g_strdup (bsn), loket_secure_free);
+    g_task_return_pointer (task, bsn, loket_secure_free);
   loket_secure_json_node_free (root);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "loket-discovery.h"
@@ -43,6 +44,15 @@ typedef struct
 
 void loket_access_token_free (LoketAccessToken *token);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketAccessToken, loket_access_token_free)
+
+/* The decoders of the replies, separate from the I/O for the fuzz targets (tests/fuzz). */
+LoketDeviceCode  *loket_device_code_parse  (JsonNode    *root,
+                                            char       **device_code,
+                                            GError     **error);
+LoketAccessToken *loket_access_token_parse (JsonObject  *reply,
+                                            GError     **error);
+char             *loket_userinfo_parse     (JsonNode    *root,
+                                            GError     **error);
 
 #define LOKET_TYPE_DEVICE_FLOW (loket_device_flow_get_type ())
 G_DECLARE_FINAL_TYPE (LoketDeviceFlow, loket_device_flow, LOKET, DEVICE_FLOW, GObject)

@@ -387,10 +387,11 @@ parse_discovery (const char  *url,
                    "%s: nested deeper than %d levels", url, LOKET_JSON_MAX_DEPTH);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  /* An empty body has no data pointer: json-glib would refuse it without an error (tests/fuzz). */
+  if (length == 0 || !json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA, "%s: not valid JSON: %s", url,
-                   local_error->message);
+                   local_error ? local_error->message : "empty document");
       return NULL;
     }
   root = json_parser_get_root (parser);
