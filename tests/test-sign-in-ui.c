@@ -497,8 +497,13 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    gtk_window_destroy (l->data);
+  /* a copy: destroying a window changes the application's list */
+  {
+    g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+    for (GList *l = windows; l; l = l->next)
+      gtk_window_destroy (l->data);
+  }
   g_clear_object (&app);
   loket_test_shim_free (shim);
   lb_stop (backend);

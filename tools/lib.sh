@@ -7,11 +7,21 @@ LOKET_BUILD_DEPS=(
   libjson-glib-dev libsqlite3-dev libsodium-dev libqrencode-dev
   libespeak-ng-dev espeak-ng-data libpcaudio-dev
   desktop-file-utils appstream librsvg2-common
+  # fonts-noto-core has Noto Sans/Naskh Arabic and Noto Sans Ethiopic (Tigrinya): no glyph as a box (issue 9)
   fonts-noto-core fonts-dejavu-core
 )
 
 LOKET_TEST_DEPS=(
   xvfb xauth dbus dbus-x11 at-spi2-core python3 flatpak-builder python3-pyatspi gir1.2-atspi-2.0
+  openssl
+  poppler-utils
+  xdotool x11-utils
+)
+
+# Issue 11, the runs that do not fit in CI (README, "Evidence"): libFuzzer with clang, valgrind,
+# and Chromium for the start-up comparison. Installed by hand: `. tools/lib.sh; loket_install "${LOKET_EVIDENCE_DEPS[@]}"`.
+LOKET_EVIDENCE_DEPS=(
+  clang libclang-rt-14-dev valgrind chromium python3-yaml
 )
 
 LOKET_DEMO_DEPS=(

@@ -28,6 +28,8 @@ struct _LoketContext
   gboolean       offline;      /* the last sync could not reach the back-end */
   LoketDiscovery *discovery;   /* (owned) (nullable): made on first use, for the backend URL */
   LoketSpeech   *speech;       /* (owned) (nullable): read-aloud, stopped when the visit ends */
+  LoketIdle     *idle;         /* (owned) (nullable): made on first use; the idle timeout (issue 8) */
+  LoketOutbox   *outbox;       /* (owned) (nullable): sealed submissions waiting for delivery */
 };
 
 G_DEFINE_FINAL_TYPE (LoketContext, loket_context, G_TYPE_OBJECT)
@@ -78,10 +80,12 @@ loket_context_dispose (GObject *object)
   LoketContext *self = LOKET_CONTEXT (object);
 
   g_clear_object (&self->speech);
+  g_clear_object (&self->idle);
   g_clear_object (&self->session);
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->discovery);
   g_clear_pointer (&self->backend_url, g_free);
   g_clear_pointer (&self->catalog_date, g_date_time_unref);
@@ -363,6 +367,13 @@ loket_context_start_over (LoketContext *self)
 {
   g_return_if_fail (LOKET_IS_CONTEXT (self));
 
+  /* Issue 8: also what the visit left in the HTTP connections, the speech and the timers. */
+  if (self->speech != NULL)
+    loket_speech_stop (self->speech);
+  if (self->discovery != NULL)
+    soup_session_abort (loket_discovery_get_session (self->discovery));
+  if (self->idle != NULL)
+    loket_idle_disarm (self->idle);
   loket_session_wipe (self->session);
   loket_context_set_text_size (self, g_settings_get_enum (self->settings, "text-size"));
   loket_context_set_high_contrast (self, g_settings_get_boolean (self->settings, "high-contrast"));
@@ -406,6 +417,28 @@ loket_context_set_store (LoketContext *self,
 
   if (g_set_object (&self->store, store))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * loket_context_get_outbox:
+ *
+ * Returns: (transfer none) (nullable): the sealed outbox of submitted requests
+ */
+LoketOutbox *
+loket_context_get_outbox (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), NULL);
+  return self->outbox;
+}
+
+void
+loket_context_set_outbox (LoketContext *self,
+                          LoketOutbox  *outbox)
+{
+  g_return_if_fail (LOKET_IS_CONTEXT (self));
+  g_return_if_fail (outbox == NULL || LOKET_IS_OUTBOX (outbox));
+
+  g_set_object (&self->outbox, outbox);
 }
 
 /**
@@ -516,4 +549,39 @@ loket_context_get_discovery (LoketContext *self)
   if (self->discovery == NULL)
     self->discovery = loket_discovery_new (url);
   return self->discovery;
+}
+
+static void
+on_signed_in_cb (LoketContext *self)
+{
+  if (loket_session_get_signed_in (self->session))
+    loket_idle_start_sign_in (self->idle, g_settings_get_uint (self->settings, "sign-in-limit"));
+  else
+    loket_idle_end_sign_in (self->idle);
+}
+
+/**
+ * loket_context_get_idle:
+ *
+ * The idle monitor of the kiosk (issue 8), with the timeout and countdown from the settings. It
+ * also ends a sign-in at the back-end's session limit. Windows show its warning and wipe the
+ * visit on #LoketIdle::expired.
+ *
+ * Returns: (transfer none): the idle monitor
+ */
+LoketIdle *
+loket_context_get_idle (LoketContext *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTEXT (self), NULL);
+
+  if (self->idle == NULL)
+    {
+      self->idle = loket_idle_new (g_settings_get_uint (self->settings, "idle-timeout"),
+                                   g_settings_get_uint (self->settings, "idle-warning"));
+      g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (on_signed_in_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->idle, "sign-in-limit", G_CALLBACK (loket_session_expire_sign_in),
+                               self->session, G_CONNECT_SWAPPED);
+    }
+  return self->idle;
 }

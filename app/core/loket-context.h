@@ -6,6 +6,8 @@
 #include "loket-catalog.h"
 #include "loket-discovery.h"
 #include "loket-i18n.h"
+#include "loket-idle.h"
+#include "loket-outbox.h"
 #include "loket-session.h"
 #include "loket-speech.h"
 #include "loket-store.h"
@@ -52,6 +54,12 @@ void           loket_context_set_catalog_status (LoketContext *self,
                                                  gboolean      offline,
                                                  GDateTime    *catalog_date);
 LoketDiscovery *loket_context_get_discovery    (LoketContext  *self);
+
+LoketOutbox   *loket_context_get_outbox        (LoketContext  *self);
+void           loket_context_set_outbox        (LoketContext  *self,
+                                                LoketOutbox   *outbox);
+
+LoketIdle     *loket_context_get_idle          (LoketContext  *self);
 
 LoketSpeech   *loket_context_get_speech        (LoketContext  *self);
 void           loket_context_set_speech        (LoketContext  *self,

@@ -4,9 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "loket-admin.h"
 #include "loket-application.h"
+#include "loket-desk-window.h"
+#include "loket-staff.h"
 #include "loket-sync.h"
 #include "loket-window.h"
 
@@ -18,6 +22,7 @@ struct _LoketApplication
   GtkCssProvider *hc_provider; /* (owned) (nullable) while high contrast is off */
   char           *backend_url; /* (owned) (nullable): --backend */
   gboolean        windowed;
+  gboolean        desk;        /* --desk: the service desk's queue (issue 8) */
 
   LoketSync      *sync;        /* (owned) (nullable) until the store is open */
   GCancellable   *cancellable; /* (owned) (nullable): store and sync work, cancelled at shutdown */
@@ -36,6 +41,10 @@ static const GOptionEntry option_entries[] = {
     N_("Sync the catalog with the back-end now, print a one-line summary and exit"), NULL },
   { "health", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the state of the catalog and the back-ends as JSON and exit"), NULL },
+  { "desk", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the service desk's queue of tickets, for staff"), NULL },
+  { "set-staff-pin", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Read a new staff PIN (6 to 32 digits) from standard input, store its hash and exit"), NULL },
   { NULL }
 };
 
@@ -276,6 +285,60 @@ run_admin_command (LoketApplication *self,
   return code;
 }
 
+/* `--set-staff-pin` (issue 8): only the hash is stored; the key is locked on a kiosk, so this is
+ * for the administrator who writes the dconf database. */
+static int
+set_staff_pin (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  char line[64] = { 0 };
+  gsize length;
+
+  if (!g_settings_is_writable (settings, "staff-pin-hash"))
+    {
+      g_printerr (_("The staff PIN is locked on this machine. Set staff-pin-hash in the dconf "
+                    "database instead (see data/kiosk/README.md).\n"));
+      return 1;
+    }
+  if (fgets (line, sizeof line, stdin) == NULL)
+    {
+      g_printerr (_("No PIN was given on standard input.\n"));
+      return 1;
+    }
+  length = strcspn (line, "\r\n");
+  line[length] = '\0';
+  hash = loket_staff_hash_pin (line, &error);
+  explicit_bzero (line, sizeof line);
+  if (hash == NULL)
+    {
+      g_printerr (_("The PIN must have 6 to 32 digits.\n"));
+      return 1;
+    }
+  g_settings_set_string (settings, "staff-pin-hash", hash);
+  g_settings_sync ();
+  g_print ("%s\n", hash);
+  return 0;
+}
+
+/* The staff member's own language, from the desktop's locale, for `--desk`. */
+static LoketLanguage
+staff_language (LoketLanguage fallback)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *code = g_strndup (names[i], strcspn (names[i], "_.@"));
+      LoketLanguage language;
+
+      if (loket_language_from_code (code, &language))
+        return language;
+    }
+  return fallback;
+}
+
 static gboolean
 load_settings_schema (void)
 {
@@ -312,8 +375,38 @@ loket_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "sync") || g_variant_dict_contains (options, "health"))
     return run_admin_command (self, g_variant_dict_contains (options, "health"));
+  if (g_variant_dict_contains (options, "set-staff-pin"))
+    return set_staff_pin ();
+  if (g_variant_dict_contains (options, "desk"))
+    self->desk = TRUE;
+
+  /* No way out of the kiosk (issue 8): GTK_DEBUG=interactive would open the inspector. */
+  if (!self->windowed && !self->desk)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+
+      if (g_settings_get_boolean (settings, "kiosk-mode"))
+        g_unsetenv ("GTK_DEBUG");
+    }
 
   return G_APPLICATION_CLASS (loket_application_parent_class)->handle_local_options (application, options);
+}
+
+/* Sealed submissions left by an earlier run go out as soon as the outbox is open. */
+static void
+on_outbox_opened_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!loket_outbox_open_finish (LOKET_OUTBOX (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The outbox cannot be opened; requests cannot be sent: %s", error->message);
+      return;
+    }
+  loket_outbox_start (LOKET_OUTBOX (object));
 }
 
 static void
@@ -323,6 +416,8 @@ loket_application_startup (GApplication *application)
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(LoketCatalog) catalog = NULL;
   g_autoptr(LoketStore) store = NULL;
+  g_autoptr(LoketOutbox) outbox = NULL;
+  g_autofree char *outbox_path = NULL;
   g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (loket_application_parent_class)->startup (application);
@@ -336,6 +431,8 @@ loket_application_startup (GApplication *application)
   self->context = loket_context_new (settings, catalog);
   if (self->backend_url != NULL)
     loket_context_set_backend_url (self->context, self->backend_url);
+  if (self->desk)
+    loket_context_set_language (self->context, staff_language (loket_context_get_language (self->context)));
 
   /* Read-aloud through the sound card; LOKET_SPEECH_FILE writes it to a WAV file instead (tests,
    * and trying it on a machine without sound). */
@@ -369,6 +466,12 @@ loket_application_startup (GApplication *application)
   store = loket_store_new (NULL);
   loket_context_set_store (self->context, store);
   loket_store_open_async (store, self->cancellable, on_store_opened_cb, g_object_ref (self));
+
+  /* The sealed outbox (issue 7), next to the store in the user's data folder. */
+  outbox_path = loket_outbox_dup_default_path ();
+  outbox = loket_outbox_new (outbox_path);
+  loket_context_set_outbox (self->context, outbox);
+  loket_outbox_open_async (outbox, self->cancellable, on_outbox_opened_cb, NULL);
 }
 
 static void
@@ -388,6 +491,15 @@ loket_application_activate (GApplication *application)
   LoketApplication *self = LOKET_APPLICATION (application);
   LoketWindow *window = find_window (self);
 
+  if (self->desk)
+    {
+      GtkWindow *desk = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      if (desk == NULL)
+        desk = GTK_WINDOW (loket_desk_window_new (GTK_APPLICATION (self), self->context));
+      gtk_window_present (desk);
+      return;
+    }
   if (window == NULL)
     window = create_window (self);
   gtk_window_present (GTK_WINDOW (window));

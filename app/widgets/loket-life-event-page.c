@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "loket-entitlements-view.h"
 #include "loket-life-event-page.h"
 #include "loket-sign-in-card.h"
 #include "loket-step-row.h"
@@ -27,10 +28,13 @@ struct _LoketLifeEventPage
   GtkLabel          *title_label;
   GtkLabel          *summary_label;
   GtkWidget         *desk_first_label;
+  GtkWidget         *handover_first_button; /* issue 8 */
+  GtkWidget         *handover_button;       /* issue 8 */
   GtkLabel          *progress_label;
   GtkListBox        *steps_list;
   GtkListBox        *rights_list;
   GtkListBox        *obligations_list;
+  LoketEntitlementsView *entitlements_view;
 };
 
 G_DEFINE_FINAL_TYPE (LoketLifeEventPage, loket_life_event_page, LOKET_TYPE_PAGE)
@@ -63,14 +67,20 @@ create_fact_row_cb (gpointer item,
 /* The facts as texts in the citizen's language; a fact that could not be confirmed says so. */
 static GListModel *
 facts_model (GPtrArray     *facts,
-             LoketLanguage  language)
+             LoketLanguage  language,
+             LoketLanguage *shown)
 {
   GtkStringList *list = gtk_string_list_new (NULL);
 
+  *shown = language;
   for (guint i = 0; i < facts->len; i++)
     {
       LoketFact *fact = facts->pdata[i];
-      const char *text = loket_text_get (fact->text, language, NULL);
+      LoketLanguage fact_shown;
+      const char *text = loket_text_get (fact->text, language, &fact_shown);
+
+      if (fact_shown != language)
+        *shown = fact_shown;
 
       if (fact->unverified)
         {
@@ -110,8 +120,11 @@ show_event (LoketLifeEventPage *self,
   LoketLanguage language = loket_page_get_language (LOKET_PAGE (self));
   g_autoptr(GListModel) rights = NULL;
   g_autoptr(GListModel) obligations = NULL;
+  LoketLanguage rights_shown, obligations_shown;
 
   g_set_object (&self->event, event);
+  loket_entitlements_view_set_life_event (self->entitlements_view,
+                                          event ? loket_life_event_get_id (event) : NULL);
 
   if (event == NULL)
     {
@@ -127,11 +140,44 @@ show_event (LoketLifeEventPage *self,
   loket_set_label_text (self->title_label, loket_life_event_get_title (event), language);
   loket_set_label_text (self->summary_label, loket_life_event_get_summary (event), language);
   gtk_widget_set_visible (self->desk_first_label, loket_life_event_get_desk_first (event));
+  /* Issue 8: "Talk to a person" on every life event; first when the catalog says so. */
+  {
+    g_autofree char *handover = g_strconcat ("handover:", loket_life_event_get_id (event), NULL);
+
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->handover_first_button), "s", handover);
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->handover_button), "s", handover);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->handover_first_button), "win.navigate");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->handover_button), "win.navigate");
+    gtk_widget_set_visible (self->handover_first_button, loket_life_event_get_desk_first (event));
+    gtk_widget_set_visible (self->handover_button, !loket_life_event_get_desk_first (event));
+  }
 
   gtk_list_box_bind_model (self->steps_list, loket_life_event_get_steps (event),
                            create_step_row_cb, self, NULL);
-  rights = facts_model (loket_life_event_get_rights (event), language);
-  obligations = facts_model (loket_life_event_get_obligations (event), language);
+  rights = facts_model (loket_life_event_get_rights (event), language, &rights_shown);
+  obligations = facts_model (loket_life_event_get_obligations (event), language, &obligations_shown);
+  /* Issue 9: a note above a list that is not in the citizen's language. */
+  loket_show_fallback_note (GTK_WIDGET (self->rights_list), language, rights_shown);
+  loket_show_fallback_note (GTK_WIDGET (self->obligations_list), language, obligations_shown);
+  {
+    GListModel *steps = loket_life_event_get_steps (event);
+    LoketLanguage steps_shown = language;
+
+    /* The steps' deadlines ("When: …") are full sentences, not always translated yet. */
+    for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
+      {
+        g_autoptr(LoketStep) step = g_list_model_get_item (steps, i);
+        LoketLanguage shown;
+
+        if (loket_step_get_deadline (step) != NULL)
+          {
+            loket_text_get (loket_step_get_deadline (step), language, &shown);
+            if (shown != language)
+              steps_shown = shown;
+          }
+      }
+    loket_show_fallback_note (GTK_WIDGET (self->steps_list), language, steps_shown);
+  }
   gtk_list_box_bind_model (self->rights_list, rights, create_fact_row_cb, NULL, NULL);
   gtk_list_box_bind_model (self->obligations_list, obligations, create_fact_row_cb, NULL, NULL);
   update_progress (self);
@@ -211,6 +257,7 @@ loket_life_event_page_class_init (LoketLifeEventPageClass *klass)
   page_class->get_scroller = loket_life_event_page_get_scroller;
 
   g_type_ensure (LOKET_TYPE_SIGN_IN_CARD);
+  g_type_ensure (LOKET_TYPE_ENTITLEMENTS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/loket-life-event-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, scroller);
@@ -218,10 +265,13 @@ loket_life_event_page_class_init (LoketLifeEventPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, desk_first_label);
+  gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, handover_first_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, handover_button);
   gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, steps_list);
   gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, rights_list);
   gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, obligations_list);
+  gtk_widget_class_bind_template_child (widget_class, LoketLifeEventPage, entitlements_view);
 }
 
 static void

@@ -5,13 +5,21 @@
 
 #include <glib/gi18n.h>
 
+#include "loket-keyboard.h"
+#include "loket-cases-page.h"
+#include "loket-form-page.h"
+#include "loket-handover-page.h"
+#include "loket-idle-warning.h"
+#include "loket-kiosk.h"
 #include "loket-life-event-page.h"
 #include "loket-life-events-page.h"
 #include "loket-my-data-page.h"
+#include "loket-receipt-page.h"
 #include "loket-sign-in-page.h"
 #include "loket-step-page.h"
 #include "loket-ui-utils.h"
 #include "loket-welcome-page.h"
+#include "loket-widget-state.h"
 #include "loket-window.h"
 
 /**
@@ -43,12 +51,20 @@ struct _LoketWindow
   GtkLabel             *title_label;
   GtkStack             *stack;
   AdwToastOverlay      *toast_overlay;
+  LoketKeyboard        *keyboard;
+  gboolean              private_asked;  /* once per visit: may personal data be read aloud? */
   LoketPage            *welcome_page;
   LoketPage            *life_events_page;
   LoketPage            *life_event_page;
   LoketPage            *step_page;
   LoketPage            *sign_in_page;
   LoketPage            *my_data_page;
+  LoketPage            *handover_page;  /* issue 8 */
+  GtkWidget            *idle_warning;   /* issue 8 */
+  GHashTable           *receipts;       /* (owned): requests sent in this visit, for the desk ticket */
+  LoketPage            *form_page;
+  LoketPage            *receipt_page;
+  LoketPage            *cases_page;
 };
 
 G_DEFINE_FINAL_TYPE (LoketWindow, loket_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -84,6 +100,14 @@ page_for_location (LoketWindow  *self,
     return self->sign_in_page;
   if (g_str_equal (kind, "my-data"))
     return self->my_data_page;
+  if (g_str_equal (kind, "handover") && *argument)
+    return self->handover_page;
+  if (g_str_equal (kind, "form") && *argument)
+    return self->form_page;
+  if (g_str_equal (kind, "receipt") && *argument)
+    return self->receipt_page;
+  if (g_str_equal (kind, "cases"))
+    return self->cases_page;
   return NULL;
 }
 
@@ -141,6 +165,9 @@ show_location (LoketWindow *self,
   g_free (self->location);
   self->location = g_strdup (location);
   update_title (self);
+  /* Issue 8: a receipt is shown once a request is sealed; the desk ticket counts them. */
+  if (g_str_has_prefix (location, "receipt:"))
+    g_hash_table_add (self->receipts, g_strdup (location));
   return TRUE;
 }
 
@@ -252,30 +279,74 @@ sync_presentation (LoketWindow *self)
 
 /* Read-aloud (issue 10). */
 
-/* The text of @widget's visible labels, in tree order: the reading order of a page. */
-static void
-collect_text (GtkWidget *widget,
-              GString   *text)
+/* Reads @widget's visible labels, in tree order: the reading order of a page. A label that
+ * shows personal data (class "loket-private", or a value on "What we already know") is private:
+ * spoken only with a headset or after the citizen agreed. Returns whether there was any. */
+static gboolean
+collect_text (GtkWidget   *widget,
+              LoketSpeech *speech)
 {
+  gboolean found_private = FALSE;
+
   if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
-    return;
+    return FALSE;
 
   if (GTK_IS_LABEL (widget))
     {
       const char *label = gtk_label_get_text (GTK_LABEL (widget));
+      gboolean private = gtk_widget_has_css_class (widget, "loket-private")
+                         || gtk_widget_has_css_class (widget, "loket-data-value");
 
       if (label != NULL && *label != '\0')
-        {
-          if (text->len > 0)
-            g_string_append (text, "\n");
-          g_string_append (text, label);
-        }
-      return;
+        loket_speech_append (speech, label, private ? LOKET_SPEECH_PRIVATE : LOKET_SPEECH_NONE);
+      return private && label != NULL && *label != '\0';
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
+    found_private |= collect_text (child, speech);
+  return found_private;
+}
+
+static void read_page (LoketWindow *self);
+
+static void
+on_private_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        LoketWindow      *self)
+{
+  LoketSpeech *speech = loket_context_get_speech (self->context);
+
+  if (g_str_equal (response, "read") && speech != NULL && loket_speech_get_enabled (speech))
+    {
+      loket_speech_set_private_allowed (speech, TRUE);
+      read_page (self);
+    }
+}
+
+/* Personal data is not said for anyone nearby to hear, unless the citizen agrees (issue 10). */
+static void
+ask_private (LoketWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->private_asked)
+    return;
+  self->private_asked = TRUE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Read your personal data aloud?"),
+                                                       _("This page shows your personal data, such as your citizen service number and address. People near you can hear it. Use the headphones, or read it on the screen.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "skip", _("Do not read it"),
+                                    "read", _("Read it aloud"),
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, "skip");
+  adw_message_dialog_set_close_response (dialog, "skip");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_private_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  loket_speech_append (loket_context_get_speech (self->context),
+                       _("Read your personal data aloud?"), LOKET_SPEECH_NONE);
 }
 
 static gboolean
@@ -290,7 +361,6 @@ static void
 read_page (LoketWindow *self)
 {
   LoketSpeech *speech = loket_context_get_speech (self->context);
-  g_autoptr(GString) text = g_string_new (gtk_label_get_text (self->title_label));
 
   if (speech == NULL)
     return;
@@ -303,9 +373,11 @@ read_page (LoketWindow *self)
     }
 
   loket_speech_set_enabled (speech, TRUE);
-  collect_text (gtk_stack_get_visible_child (self->stack), text);
-  loket_speech_speak (speech, loket_context_get_language (self->context), text->str,
-                      LOKET_SPEECH_NONE);
+  loket_speech_speak (speech, loket_context_get_language (self->context),
+                      gtk_label_get_text (self->title_label), LOKET_SPEECH_NONE);
+  if (collect_text (gtk_stack_get_visible_child (self->stack), speech)
+      && !loket_speech_get_private_allowed (speech))
+    ask_private (self);
 }
 
 static gboolean
@@ -439,6 +511,64 @@ on_stack_visible_child_cb (LoketWindow *self)
     }
 }
 
+/* A touch on the page stops what is being read (the citizen wants to act, not listen); the top
+ * bar's controls (pause, again) are outside the page and keep working. */
+static void
+on_page_pressed_cb (LoketWindow *self)
+{
+  LoketSpeech *speech = loket_context_get_speech (self->context);
+
+  if (speech != NULL && loket_speech_get_state (speech) == LOKET_SPEECH_STATE_SPEAKING)
+    loket_speech_stop (speech);
+}
+
+/* State changes are said (issue 10): a step ticked or unticked. */
+static void
+on_step_changed_cb (LoketWindow *self,
+                    const char  *life_event_id,
+                    const char  *step_id,
+                    gboolean     done)
+{
+  LoketLanguage language = loket_context_get_language (self->context);
+  LoketLifeEvent *event = loket_catalog_lookup_life_event (loket_context_get_catalog (self->context),
+                                                           life_event_id);
+  LoketStep *step = event ? loket_life_event_lookup_step (event, step_id) : NULL;
+  const char *title = step ? loket_text_get (loket_step_get_title (step), language, NULL) : NULL;
+  g_autofree char *text = NULL;
+
+  if (title == NULL)
+    return;
+  /* Translators: said aloud when the citizen ticks a step; %s is the step's title */
+  text = g_strdup_printf (done ? _("Done: %s") : _("Not done yet: %s"), title);
+  loket_window_announce (self, text);
+}
+
+static void
+on_session_wiped_cb (LoketWindow *self)
+{
+  self->private_asked = FALSE;
+}
+
+/* Issue 8: every tap, key and scroll tells the idle monitor someone is there. */
+static gboolean
+on_input_cb (GtkEventControllerLegacy *controller,
+             GdkEvent                 *event,
+             LoketWindow              *self)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_KEY_PRESS:
+    case GDK_SCROLL:
+      loket_idle_activity (loket_context_get_idle (self->context));
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
 static gboolean
 loket_window_enable_debugging (GtkWindow *window,
                                gboolean   toggle)
@@ -471,6 +601,25 @@ loket_window_constructed (GObject *object)
   sync_presentation (self);
   build_language_menu (self);
 
+  /* The on-screen keyboard (issue 10): kiosks have no other. */
+  loket_keyboard_set_letters_layout (self->keyboard, loket_keyboard_layout_for_language (
+                                       loket_context_get_language (self->context)));
+  loket_keyboard_set_auto_show (self->keyboard, self->kiosk);
+  loket_keyboard_track_focus (self->keyboard, GTK_WINDOW (self));
+
+  /* Read-aloud (issue 10): a touch on the page interrupts; state changes are said. */
+  {
+    GtkGesture *press = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (press, "pressed", G_CALLBACK (on_page_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->stack), GTK_EVENT_CONTROLLER (press));
+  }
+  g_signal_connect_object (loket_context_get_session (self->context), "step-changed",
+                           G_CALLBACK (on_step_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (loket_context_get_session (self->context), "wiped",
+                           G_CALLBACK (on_session_wiped_cb), self, G_CONNECT_SWAPPED);
+
   if (loket_context_get_speech (self->context) != NULL)
     {
       LoketSpeech *speech = loket_context_get_speech (self->context);
@@ -486,12 +635,18 @@ loket_window_constructed (GObject *object)
     gtk_widget_set_visible (self->read_aloud_button, FALSE);
   sync_speech (self);
 
+  /* Issue 8: no way out in kiosk mode; the idle timeout wipes the visit. */
   if (self->kiosk)
-    {
-      gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
-      gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
-      gtk_window_fullscreen (GTK_WINDOW (self));
-    }
+    loket_kiosk_lock_window (GTK_WINDOW (self));
+  {
+    GtkEventController *input = gtk_event_controller_legacy_new ();
+
+    gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (input, "event", G_CALLBACK (on_input_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), input);
+    g_signal_connect_object (loket_context_get_idle (self->context), "expired",
+                             G_CALLBACK (loket_window_start_over), self, G_CONNECT_SWAPPED);
+  }
 
   show_location (self, "welcome");
   update_actions (self);
@@ -504,6 +659,7 @@ loket_window_dispose (GObject *object)
 
   clear_history (self);
   g_clear_pointer (&self->location, g_free);
+  g_clear_pointer (&self->receipts, g_hash_table_unref);
   g_clear_handle_id (&self->read_page_id, g_source_remove);
 
   G_OBJECT_CLASS (loket_window_parent_class)->dispose (object);
@@ -580,6 +736,12 @@ loket_window_class_init (LoketWindowClass *klass)
   g_type_ensure (LOKET_TYPE_STEP_PAGE);
   g_type_ensure (LOKET_TYPE_SIGN_IN_PAGE);
   g_type_ensure (LOKET_TYPE_MY_DATA_PAGE);
+  g_type_ensure (LOKET_TYPE_HANDOVER_PAGE);
+  g_type_ensure (LOKET_TYPE_IDLE_WARNING);
+  g_type_ensure (LOKET_TYPE_FORM_PAGE);
+  g_type_ensure (LOKET_TYPE_RECEIPT_PAGE);
+  g_type_ensure (LOKET_TYPE_CASES_PAGE);
+  g_type_ensure (LOKET_TYPE_KEYBOARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/loket-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, back_button);
@@ -593,12 +755,18 @@ loket_window_class_init (LoketWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, keyboard);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, life_events_page);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, life_event_page);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, step_page);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, my_data_page);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, handover_page);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, idle_warning);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, form_page);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, receipt_page);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, cases_page);
 
   gtk_widget_class_install_action (widget_class, "win.navigate", "s", navigate_activated);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
@@ -614,6 +782,7 @@ static void
 loket_window_init (LoketWindow *self)
 {
   g_queue_init (&self->history);
+  self->receipts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -664,6 +833,19 @@ loket_window_get_page (LoketWindow *self)
   g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child (self->stack);
+}
+
+/**
+ * loket_window_get_keyboard:
+ *
+ * Returns: (transfer none): the on-screen keyboard
+ */
+LoketKeyboard *
+loket_window_get_keyboard (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+
+  return self->keyboard;
 }
 
 /**
@@ -737,6 +919,20 @@ loket_window_go_back (LoketWindow *self)
   return location != NULL;
 }
 
+/* Issue 8: whatever a page left in a text field or buffer. */
+static void
+clear_texts (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), "", 0);
+  else if (GTK_IS_EDITABLE (widget) && !GTK_IS_SPIN_BUTTON (widget)
+           && gtk_editable_get_delegate (GTK_EDITABLE (widget)) == NULL)
+    gtk_editable_set_text (GTK_EDITABLE (widget), "");
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    clear_texts (child);
+}
+
 /**
  * loket_window_start_over:
  *
@@ -749,9 +945,26 @@ loket_window_start_over (LoketWindow *self)
   g_return_if_fail (LOKET_IS_WINDOW (self));
 
   clear_history (self);
+  self->private_asked = FALSE;
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     loket_page_reset (LOKET_PAGE (child));
+  g_hash_table_remove_all (self->receipts);
+  /* Issue 8, the full wipe: open dialogs, text fields, buffers and the clipboard too. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+      {
+        g_autoptr(GtkWindow) dialog = g_list_model_get_item (toplevels, i - 1);
+
+        if (gtk_window_get_transient_for (dialog) == GTK_WINDOW (self))
+          gtk_window_destroy (dialog);
+      }
+  }
+  clear_texts (GTK_WIDGET (self));
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), NULL);
+  gdk_clipboard_set_content (gtk_widget_get_primary_clipboard (GTK_WIDGET (self)), NULL);
 
   show_location (self, "welcome");
   update_actions (self);
@@ -763,16 +976,18 @@ loket_window_start_over (LoketWindow *self)
 /**
  * loket_window_save_state:
  *
- * Where the citizen is: the location, the back stack and the scroll position, so that a window
- * rebuilt in another language opens at the same place.
+ * Where the citizen is: the location, the back stack, the scroll position and what was typed or
+ * ticked on the page (issue 9), so that a window rebuilt in another language opens at the same
+ * place with the same values.
  *
- * Returns: (transfer full): a `(sasd)` variant
+ * Returns: (transfer full): a `(sasdv)` variant
  */
 GVariant *
 loket_window_save_state (LoketWindow *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) history = NULL;
+  g_autoptr(GVariant) values = NULL;
   LoketPage *page;
 
   g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
@@ -781,9 +996,10 @@ loket_window_save_state (LoketWindow *self)
     g_strv_builder_add (builder, l->data);
   history = g_strv_builder_end (builder);
   page = LOKET_PAGE (gtk_stack_get_visible_child (self->stack));
+  values = loket_widget_state_save (GTK_WIDGET (page));
 
-  return g_variant_ref_sink (g_variant_new ("(s^asd)", self->location,
-                                            history, loket_page_get_scroll (page)));
+  return g_variant_ref_sink (g_variant_new ("(s^asdv)", self->location,
+                                            history, loket_page_get_scroll (page), values));
 }
 
 typedef struct
@@ -822,12 +1038,13 @@ loket_window_restore_state (LoketWindow *self,
 {
   g_autofree char *location = NULL;
   g_autofree const char **history = NULL;
+  g_autoptr(GVariant) values = NULL;
   double scroll;
 
   g_return_if_fail (LOKET_IS_WINDOW (self));
-  g_return_if_fail (state != NULL && g_variant_is_of_type (state, G_VARIANT_TYPE ("(sasd)")));
+  g_return_if_fail (state != NULL && g_variant_is_of_type (state, G_VARIANT_TYPE ("(sasdv)")));
 
-  g_variant_get (state, "(s^a&sd)", &location, &history, &scroll);
+  g_variant_get (state, "(s^a&sdv)", &location, &history, &scroll, &values);
 
   clear_history (self);
   for (guint i = 0; history[i] != NULL; i++)
@@ -835,6 +1052,8 @@ loket_window_restore_state (LoketWindow *self,
 
   if (!show_location (self, location))
     show_location (self, "welcome");
+  else if (g_variant_is_of_type (values, G_VARIANT_TYPE ("a(ssv)")))
+    loket_widget_state_restore (gtk_stack_get_visible_child (self->stack), values);
   update_actions (self);
 
   if (scroll > 0)
@@ -869,4 +1088,35 @@ loket_window_announce (LoketWindow *self,
   if (speech == NULL || !loket_speech_get_enabled (speech) || !can_speak (self))
     return;
   loket_speech_speak (speech, loket_context_get_language (self->context), text, LOKET_SPEECH_NONE);
+}
+
+/**
+ * loket_window_add_toast:
+ * @text: a short message, in the interface language
+ *
+ * Shows @text as a toast and says it when read-aloud is on: a state change the citizen should
+ * notice whether they see it or not (issue 10).
+ */
+void
+loket_window_add_toast (LoketWindow *self,
+                        const char  *text)
+{
+  g_return_if_fail (LOKET_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  loket_window_announce (self, text);
+}
+
+/**
+ * loket_window_get_n_requests:
+ *
+ * Returns: how many requests were sent in this visit (receipts shown), for the desk ticket
+ */
+guint
+loket_window_get_n_requests (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), 0);
+
+  return g_hash_table_size (self->receipts);
 }

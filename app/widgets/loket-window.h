@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "loket-context.h"
+#include "loket-keyboard.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ LoketWindow  *loket_window_new            (GtkApplication *application,
 LoketContext *loket_window_get_context    (LoketWindow    *self);
 const char   *loket_window_get_location   (LoketWindow    *self);
 GtkWidget    *loket_window_get_page       (LoketWindow    *self);
+LoketKeyboard *loket_window_get_keyboard  (LoketWindow    *self);
 void          loket_window_navigate       (LoketWindow    *self,
                                            const char     *location);
 gboolean      loket_window_go_back        (LoketWindow    *self);
@@ -28,5 +30,9 @@ void          loket_window_restore_state  (LoketWindow    *self,
 
 void          loket_window_announce       (LoketWindow    *self,
                                            const char     *text);
+void          loket_window_add_toast      (LoketWindow    *self,
+                                           const char     *text);
+
+guint          loket_window_get_n_requests (LoketWindow    *self);
 
 G_END_DECLS
