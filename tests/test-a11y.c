@@ -12,26 +12,11 @@
 #include <string.h>
 
 #include "loket-application.h"
+#include "loket-test-ui.h"
 #include "loket-test-utils.h"
 #include "loket-window.h"
 
 static LoketApplication *app;
-
-static LoketWindow *
-get_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (LOKET_IS_WINDOW (l->data))
-      return l->data;
-  g_assert_not_reached ();
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 wait_frames (guint n)
@@ -39,7 +24,7 @@ wait_frames (guint n)
   for (guint i = 0; i < n; i++)
     {
       g_usleep (20000);
-      iterate ();
+      lt_iterate ();
     }
 }
 
@@ -48,12 +33,12 @@ start (void)
 {
   LoketSpeech *speech = loket_context_get_speech (loket_application_get_context (app));
 
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
   if (speech == NULL)
     return NULL;
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.read-aloud", NULL);
-  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.read-aloud", NULL);
+  lt_iterate ();
   g_assert_true (loket_speech_get_enabled (speech));
   g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_SPEAKING);
   return speech;
@@ -76,16 +61,16 @@ test_stop (void)
     }
 
   /* On request: the same button again. */
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.read-aloud", NULL);
-  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.read-aloud", NULL);
+  lt_iterate ();
   g_assert_false (loket_speech_get_enabled (speech));
   g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_IDLE);
 
   /* Leaving the page: what was said of it stops, the new page is read instead. */
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.read-aloud", NULL);
-  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.read-aloud", NULL);
+  lt_iterate ();
   welcome = loket_speech_dup_text (speech);
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.navigate", "s", "life-events");
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.navigate", "s", "life-events");
   wait_frames (3);
   text = loket_speech_dup_text (speech);
   g_assert_cmpstr (text, !=, welcome);
@@ -94,7 +79,7 @@ test_stop (void)
 
   /* A touch on the page interrupts; read-aloud stays on for the next page. */
   g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_SPEAKING);
-  stack = gtk_widget_get_parent (loket_window_get_page (get_window ()));
+  stack = gtk_widget_get_parent (loket_window_get_page (lt_get_window ()));
   g_assert_true (GTK_IS_STACK (stack));
   controllers = gtk_widget_observe_controllers (stack);
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
@@ -108,13 +93,13 @@ test_stop (void)
         }
     }
   g_assert_true (pressed);
-  iterate ();
+  lt_iterate ();
   g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_IDLE);
   g_assert_true (loket_speech_get_enabled (speech));
 
   /* The visit ends: silence. */
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.start-over", NULL);
-  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.start-over", NULL);
+  lt_iterate ();
   g_assert_false (loket_speech_get_enabled (speech));
   g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_IDLE);
 }
@@ -139,24 +124,24 @@ test_state_changes (void)
   step = g_list_model_get_item (loket_life_event_get_steps (event), 0);
   title = loket_text_get (loket_step_get_title (step), loket_context_get_language (context), NULL);
   loket_session_set_step_done (loket_context_get_session (context), "moving", loket_step_get_id (step), TRUE);
-  iterate ();
+  lt_iterate ();
   text = loket_speech_dup_text (speech);
   g_test_message ("Step ticked: %s", text);
   g_assert_nonnull (strstr (text, title));
   g_assert_cmpstr (text, !=, title);
   g_clear_pointer (&text, g_free);
 
-  loket_window_add_toast (get_window (), "Uw aanvraag is verstuurd.");
+  loket_window_add_toast (lt_get_window (), "Uw aanvraag is verstuurd.");
   text = loket_speech_dup_text (speech);
   g_assert_cmpstr (text, ==, "Uw aanvraag is verstuurd.");
   g_clear_pointer (&text, g_free);
 
-  loket_window_announce (get_window (), "Dit veld is nog leeg.");
+  loket_window_announce (lt_get_window (), "Dit veld is nog leeg.");
   text = loket_speech_dup_text (speech);
   g_assert_cmpstr (text, ==, "Dit veld is nog leeg.");
 
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
 }
 
 static GtkWidget *
@@ -204,9 +189,9 @@ test_private (void)
       g_test_skip ("Built without espeak-ng");
       return;
     }
-  loket_window_start_over (get_window ());
-  iterate ();
-  box = find_box (loket_window_get_page (get_window ()));
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
+  box = find_box (loket_window_get_page (lt_get_window ()));
   g_assert_nonnull (box);
   label = gtk_label_new ("999993653");
   gtk_widget_add_css_class (label, "loket-private");
@@ -220,7 +205,7 @@ test_private (void)
   g_assert_nonnull (dialog);
 
   adw_message_dialog_response (dialog, "read");
-  iterate ();
+  lt_iterate ();
   g_assert_true (loket_speech_get_private_allowed (speech));
   text = loket_speech_dup_text (speech);
   g_assert_nonnull (strstr (text, "999993653"));
@@ -228,8 +213,8 @@ test_private (void)
   gtk_box_remove (GTK_BOX (box), label);
 
   /* A new visit asks again. */
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
   g_assert_false (loket_speech_get_private_allowed (speech));
 }
 
@@ -253,7 +238,7 @@ describe (GtkWidget *widget)
 static void
 check_focus_order (const char *location)
 {
-  LoketWindow *window = get_window ();
+  LoketWindow *window = lt_get_window ();
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (window)) == GTK_TEXT_DIR_RTL;
   graphene_rect_t previous = GRAPHENE_RECT_INIT (0, 0, 0, 0);
@@ -334,30 +319,16 @@ test_focus_order (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
-      loket_window_start_over (get_window ());
-      iterate ();
-      gtk_widget_activate_action (GTK_WIDGET (get_window ()), "app.set-language", "s", languages[i]);
+      loket_window_start_over (lt_get_window ());
+      lt_iterate ();
+      gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "app.set-language", "s", languages[i]);
       wait_frames (3);
       check_focus_order ("welcome");
       check_focus_order ("life-events");
       check_focus_order ("step:moving/report-move");
     }
-  loket_window_start_over (get_window ());
-  iterate ();
-}
-
-static GdkTexture *
-render (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
 }
 
 /* Pictures at the largest text size and in high contrast, in Dutch and Arabic, with the
@@ -375,11 +346,11 @@ test_screenshots (void)
     {
       LoketWindow *window;
 
-      loket_window_start_over (get_window ());
-      iterate ();
-      gtk_widget_activate_action (GTK_WIDGET (get_window ()), "app.set-language", "s", languages[i]);
+      loket_window_start_over (lt_get_window ());
+      lt_iterate ();
+      gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "app.set-language", "s", languages[i]);
       wait_frames (3);
-      window = get_window ();
+      window = lt_get_window ();
       loket_context_set_text_size (context, LOKET_TEXT_SIZE_LARGEST);
       loket_context_set_high_contrast (context, TRUE);
       loket_keyboard_set_auto_show (loket_window_get_keyboard (window), TRUE);
@@ -418,25 +389,20 @@ test_screenshots (void)
             }
           if (directory != NULL)
             {
-              g_autoptr(GdkTexture) texture = NULL;
               g_autofree char *file = g_strdup_printf ("largest-hc-%s-%u.png", languages[i], j + 1);
-              g_autofree char *path = g_build_filename (directory, file, NULL);
 
-              g_mkdir_with_parents (directory, 0755);
-              texture = render (GTK_WIDGET (window));
-              g_assert_true (gdk_texture_save_to_png (texture, path));
+              lt_save_picture (GTK_WIDGET (window), file);
             }
         }
     }
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *speech_file = g_build_filename (g_get_tmp_dir (), "loket-test-a11y.wav", NULL);
   int ret;
 
@@ -456,11 +422,7 @@ main (int   argc,
 
     g_settings_set_string (settings, "backend-url", "http://127.0.0.1:9");
   }
-  app = loket_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  iterate ();
+  app = lt_app_start ();
 
   g_test_add_func ("/loket/read-aloud/stop", test_stop);
   g_test_add_func ("/loket/read-aloud/state-changes", test_state_changes);
@@ -470,14 +432,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  /* a copy: destroying a window changes the application's list */
-  {
-    g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
-
-    for (GList *l = windows; l; l = l->next)
-      gtk_window_destroy (l->data);
-  }
-  iterate ();
-  g_object_unref (app);
+  lt_app_stop ();
   return ret;
 }

@@ -15,6 +15,7 @@
 #include "loket-receipt-page.h"
 #include "loket-sign-in-page.h"
 #include "loket-test-shim.h"
+#include "loket-test-ui.h"
 #include "loket-test-utils.h"
 #include "loket-window.h"
 #include "loket-zaken-client.h"
@@ -36,38 +37,10 @@ static const char *const personal[] = {
   "999970124", "Pieter", "Paassen", "Kerkstraat", "3011", "Spui", "2511",
 };
 
-static LoketWindow *
-get_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (LOKET_IS_WINDOW (l->data))
-      return l->data;
-  g_assert_not_reached ();
-}
-
 static LoketContext *
 get_context (void)
 {
   return loket_application_get_context (app);
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
 }
 
 static const char *
@@ -126,7 +99,7 @@ collect (GtkWidget *root,
 static GtkWidget *
 page (void)
 {
-  return loket_window_get_page (get_window ());
+  return loket_window_get_page (lt_get_window ());
 }
 
 static GtkWidget *
@@ -150,60 +123,13 @@ wait_for_location_prefix (const char *prefix)
 {
   gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
 
-  while (!g_str_has_prefix (loket_window_get_location (get_window ()), prefix)
+  while (!g_str_has_prefix (loket_window_get_location (lt_get_window ()), prefix)
          && g_get_monotonic_time () < end)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
-  g_assert_true (g_str_has_prefix (loket_window_get_location (get_window ()), prefix));
-}
-
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  iterate ();
-}
-
-static void
-navigate_to (const char *location)
-{
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.navigate", "s", location);
-  iterate ();
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
-}
-
-static GdkTexture *
-render (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-static void
-screenshot (const char *name)
-{
-  const char *directory = g_getenv ("LOKET_SCREENSHOT_DIR");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-
-  if (directory == NULL)
-    return;
-  g_mkdir_with_parents (directory, 0755);
-  wait_ms (800); /* past the stack's crossfade */
-  file = g_build_filename (directory, name, NULL);
-  texture = render (GTK_WIDGET (get_window ()));
-  g_assert_true (gdk_texture_save_to_png (texture, file));
+  g_assert_true (g_str_has_prefix (loket_window_get_location (lt_get_window ()), prefix));
 }
 
 /* Every button and entry: an accessible name, and at least 64 px high. */
@@ -267,7 +193,7 @@ sign_in_from_form (const char *bsn)
        p = gtk_widget_get_next_sibling (p))
     if (LOKET_IS_SIGN_IN_PAGE (p))
       loket_sign_in_page_set_time_unit (LOKET_SIGN_IN_PAGE (p), 100);
-  click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Sign in"), NULL));
+  lt_click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Sign in"), NULL));
   wait_for_location_prefix ("sign-in:form:");
   code = wait_for_widget (GTK_TYPE_LABEL, NULL, "loket-user-code");
   g_assert_nonnull (code);
@@ -318,15 +244,15 @@ test_journey (void)
   gint64 sent_at, delivered_after;
   int exit_status;
 
-  loket_window_start_over (get_window ());
-  iterate ();
-  navigate_to ("life-events");
-  navigate_to ("step:moving/report-move");
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("step:moving/report-move");
 
   /* The step's service has a form: "Do this now". */
-  screenshot ("step-do-now-nl.png");
-  click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Do this now"), NULL));
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "form:verhuizing-doorgeven/moving");
+  lt_screenshot ("step-do-now-nl.png");
+  lt_click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Do this now"), NULL));
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "form:verhuizing-doorgeven/moving");
 
   /* Not signed in: everything is asked, and signing in is offered; what was typed stays. */
   collect (page (), GTK_TYPE_ENTRY, errors);
@@ -334,7 +260,7 @@ test_journey (void)
   gtk_editable_set_text (GTK_EDITABLE (errors->pdata[3]), "Spuistraat");
   g_ptr_array_set_size (errors, 0);
   sign_in_from_form ("999970124");
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "form:verhuizing-doorgeven/moving");
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "form:verhuizing-doorgeven/moving");
   collect (page (), GTK_TYPE_ENTRY, errors);
   g_assert_cmpuint (errors->len, ==, 6);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (errors->pdata[0])), ==, "Spuistraat");
@@ -349,7 +275,7 @@ test_journey (void)
 
   /* A postcode with SA: the message next to the field and in the summary; what was typed stays. */
   entries = fill_move_form ("2511 SA");
-  click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
+  lt_click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
   error_label = find_widget (page (), GTK_TYPE_LABEL, NULL, "loket-field-error");
   g_assert_nonnull (error_label);
   g_test_message ("error: %s", gtk_label_get_label (GTK_LABEL (error_label)));
@@ -363,14 +289,14 @@ test_journey (void)
   g_assert_false (gtk_widget_has_css_class (entries->pdata[0], "error"));
   g_assert_cmpuint (intake_unique (), ==, unique_before);
   g_assert_cmpuint (check_controls (page ()), >=, 8);
-  screenshot ("form-error-nl.png");
+  lt_screenshot ("form-error-nl.png");
   gtk_widget_grab_focus (entries->pdata[2]);
-  screenshot ("form-error-field-nl.png");
+  lt_screenshot ("form-error-field-nl.png");
 
   /* Mended: sent, sealed in the outbox first, delivered within a second. */
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[2]), "2511 BT");
   sent_at = g_get_monotonic_time ();
-  click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
+  lt_click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
   wait_for_location_prefix ("receipt:");
   status = wait_for_status ("success");
   g_assert_nonnull (status);
@@ -391,7 +317,7 @@ test_journey (void)
   g_assert_false (has_personal_data (qr));
   g_assert_nonnull (find_widget (page (), GTK_TYPE_IMAGE, NULL, "loket-qr"));
   g_assert_cmpuint (check_controls (page ()), >=, 3);
-  screenshot ("receipt-nl.png");
+  lt_screenshot ("receipt-nl.png");
 
   /* The printable receipt, exported to PDF and read back. */
   tmp = g_dir_make_tmp ("loket-receipt-XXXXXX", &error);
@@ -423,8 +349,8 @@ test_journey (void)
     }
 
   /* My cases: the new request is there, in words. */
-  click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("My cases"), NULL));
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "cases");
+  lt_click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("My cases"), NULL));
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "cases");
   {
     GtkWidget *state = wait_for_widget (GTK_TYPE_LABEL, NULL, "loket-case-state");
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -441,7 +367,7 @@ test_journey (void)
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (state)), ==,
                      loket_case_state_describe (LOKET_CASE_RECEIVED));
   }
-  screenshot ("cases-nl.png");
+  lt_screenshot ("cases-nl.png");
 }
 
 static void
@@ -459,7 +385,7 @@ test_offline (void)
     if (LOKET_IS_RECEIPT_PAGE (p))
       loket_receipt_page_set_queued_delay (LOKET_RECEIPT_PAGE (p), 500);
 
-  navigate_to ("form:verhuizing-doorgeven/moving");
+  lt_navigate_to ("form:verhuizing-doorgeven/moving");
   entries = fill_move_form ("2511 BT");
 
   /* The back-end is down (discovery and intake): the request is sealed to the intake key read
@@ -467,13 +393,13 @@ test_offline (void)
   loket_discovery_invalidate (loket_context_get_discovery (get_context ()));
   loket_test_shim_fault (shim, "discovery:drop");
   loket_test_shim_fault (shim, "intake:drop");
-  click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
+  lt_click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
   wait_for_location_prefix ("receipt:");
   status = wait_for_status ("warning");
   g_assert_nonnull (status);
   g_test_message ("offline: %s", gtk_label_get_label (GTK_LABEL (status)));
   g_assert_cmpuint (loket_outbox_get_n_pending (outbox), ==, 1);
-  screenshot ("receipt-queued-nl.png");
+  lt_screenshot ("receipt-queued-nl.png");
 
   /* Back: delivered without the citizen doing anything, exactly once. */
   loket_test_shim_fault (shim, NULL);
@@ -490,16 +416,16 @@ test_choices (void)
   g_autoptr(GPtrArray) checks = g_ptr_array_new ();
   GtkWidget *error_label;
 
-  navigate_to ("form:individuele-inkomenstoeslag/money-worries");
+  lt_navigate_to ("form:individuele-inkomenstoeslag/money-worries");
   collect (page (), GTK_TYPE_CHECK_BUTTON, checks);
   g_assert_cmpuint (checks->len, >=, 4);
   g_assert_cmpuint (check_controls (page ()), >=, checks->len + 3);
-  click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
+  lt_click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
   error_label = find_widget (page (), GTK_TYPE_LABEL, NULL, "loket-field-error");
   g_assert_nonnull (error_label);
   g_test_message ("choice error: %s", gtk_label_get_label (GTK_LABEL (error_label)));
   g_assert_true (gtk_test_accessible_has_property (checks->pdata[0], GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
-  screenshot ("form-choices-nl.png");
+  lt_screenshot ("form-choices-nl.png");
 }
 
 /* The sign-in ends while the form is open: the register's facts leave the screen, the answers stay. */
@@ -508,11 +434,11 @@ test_sign_in_ends (void)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
 
-  navigate_to ("form:verhuizing-doorgeven/moving");
+  lt_navigate_to ("form:verhuizing-doorgeven/moving");
   g_assert_nonnull (find_widget (page (), GTK_TYPE_LABEL, "Pieter van Paassen", "loket-known-value"));
   g_ptr_array_unref (fill_move_form ("2511 BT"));
   loket_session_expire_sign_in (loket_context_get_session (get_context ()));
-  iterate ();
+  lt_iterate ();
   g_assert_null (find_widget (page (), GTK_TYPE_LABEL, NULL, "loket-known-value"));
   collect (page (), GTK_TYPE_ENTRY, entries);
   g_assert_cmpuint (entries->len, ==, 9);
@@ -525,19 +451,19 @@ static void
 test_arabic (void)
 {
   loket_context_set_language (get_context (), LOKET_LANGUAGE_AR);
-  wait_ms (300);
-  navigate_to ("form:verhuizing-doorgeven/moving");
+  lt_wait_ms (300);
+  lt_navigate_to ("form:verhuizing-doorgeven/moving");
   g_ptr_array_unref (fill_move_form ("2511 SA"));
-  click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
+  lt_click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
   g_assert_nonnull (find_widget (page (), GTK_TYPE_LABEL, NULL, "loket-field-error"));
-  screenshot ("form-error-ar.png");
+  lt_screenshot ("form-error-ar.png");
   g_ptr_array_unref (fill_move_form ("2511 BT"));
-  click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
+  lt_click (find_widget (page (), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
   wait_for_location_prefix ("receipt:");
   g_assert_nonnull (wait_for_status ("success"));
-  screenshot ("receipt-ar.png");
+  lt_screenshot ("receipt-ar.png");
   loket_context_set_language (get_context (), LOKET_LANGUAGE_NL);
-  wait_ms (300);
+  lt_wait_ms (300);
 }
 
 /* After "Stop": nothing of the visit is left on the form, and My cases asks to sign in. */
@@ -546,12 +472,12 @@ test_after_stop (void)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
 
-  loket_window_start_over (get_window ());
-  wait_ms (200);
+  loket_window_start_over (lt_get_window ());
+  lt_wait_ms (200);
   g_assert_false (loket_session_get_signed_in (loket_context_get_session (get_context ())));
-  navigate_to ("cases");
+  lt_navigate_to ("cases");
   g_assert_nonnull (wait_for_widget (ADW_TYPE_STATUS_PAGE, gettext ("Sign in to see your cases"), NULL));
-  navigate_to ("form:verhuizing-doorgeven/moving");
+  lt_navigate_to ("form:verhuizing-doorgeven/moving");
   g_assert_null (find_widget (page (), GTK_TYPE_LABEL, NULL, "loket-known-value"));
   collect (page (), GTK_TYPE_ENTRY, entries);
   g_assert_cmpuint (entries->len, ==, 9);
@@ -571,7 +497,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_setenv ("GTK_A11Y", "test", TRUE);
@@ -594,11 +519,7 @@ main (int   argc,
     g_settings_set_string (settings, "backend-url", loket_test_shim_get_url (shim));
   }
 
-  app = loket_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  iterate ();
+  app = lt_app_start ();
 
   g_test_add_func ("/loket/forms-ui/prefill-facts", test_prefill_facts);
   g_test_add_func ("/loket/forms-ui/journey", test_journey);
@@ -610,14 +531,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  /* a copy: destroying a window changes the application's list */
-  {
-    g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
-
-    for (GList *l = windows; l; l = l->next)
-      gtk_window_destroy (l->data);
-  }
-  g_clear_object (&app);
+  lt_app_stop ();
   loket_test_shim_free (shim);
   lb_stop (backend);
   return ret;

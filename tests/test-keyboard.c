@@ -13,17 +13,11 @@
 
 #include "loket-application.h"
 #include "loket-keyboard.h"
+#include "loket-test-ui.h"
 #include "loket-test-utils.h"
 #include "loket-window.h"
 
 static LoketApplication *app;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 wait_frames (guint n)
@@ -31,7 +25,7 @@ wait_frames (guint n)
   for (guint i = 0; i < n; i++)
     {
       g_usleep (20000);
-      iterate ();
+      lt_iterate ();
     }
 }
 
@@ -124,7 +118,7 @@ tap (LoketKeyboard *keyboard,
           if (g_str_equal (labels[i], "Enter"))
             key = gtk_widget_get_prev_sibling (gtk_widget_get_last_child (bottom));
           g_signal_emit_by_name (key, "clicked");
-          iterate ();
+          lt_iterate ();
           continue;
         }
       if (g_str_equal (labels[i], "⌫"))
@@ -147,7 +141,7 @@ tap (LoketKeyboard *keyboard,
         g_error ("No key %s", labels[i]);
       g_assert_true (gtk_widget_is_sensitive (key));
       g_signal_emit_by_name (key, "clicked");
-      iterate ();
+      lt_iterate ();
     }
 }
 
@@ -201,11 +195,11 @@ test_layouts (void)
 
   /* Nothing focused that takes text: no keyboard. */
   gtk_widget_grab_focus (button);
-  iterate ();
+  lt_iterate ();
   g_assert_false (loket_keyboard_get_active (keyboard));
 
   gtk_widget_grab_focus (entry);
-  iterate ();
+  lt_iterate ();
   text = gtk_window_get_focus (GTK_WINDOW (window));
   g_assert_true (GTK_IS_TEXT (text));
   g_assert_true (loket_keyboard_get_active (keyboard));
@@ -249,7 +243,7 @@ test_layouts (void)
 
   /* A BSN field: the numeric pad, without a space bar; back in the text field, the letters. */
   gtk_widget_grab_focus (bsn);
-  iterate ();
+  lt_iterate ();
   g_assert_true (loket_keyboard_get_active (keyboard));
   g_assert_cmpint (loket_keyboard_get_layout (keyboard), ==, LOKET_KEYBOARD_NUMERIC);
   wait_frames (2);
@@ -259,7 +253,7 @@ test_layouts (void)
   wait_frames (3);
   check_key_sizes (GTK_WIDGET (keyboard), 64);
   gtk_widget_grab_focus (entry);
-  iterate ();
+  lt_iterate ();
   g_assert_cmpint (loket_keyboard_get_layout (keyboard), ==, LOKET_KEYBOARD_LATIN_TR);
 
   /* The citizen hides the keys to see the page; a touch on the field brings them back. */
@@ -286,35 +280,12 @@ test_layouts (void)
 
   /* The focus leaves the fields: the keyboard goes, and types nowhere. */
   gtk_widget_grab_focus (button);
-  iterate ();
+  lt_iterate ();
   g_assert_false (loket_keyboard_get_active (keyboard));
   g_assert_null (loket_keyboard_get_target (keyboard));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
-}
-
-static LoketWindow *
-get_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (LOKET_IS_WINDOW (l->data))
-      return l->data;
-  g_assert_not_reached ();
-}
-
-static GdkTexture *
-render (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  lt_iterate ();
 }
 
 /* The kiosk window: the search field of the life-events page brings the keyboard in the
@@ -333,11 +304,11 @@ test_window (void)
       LoketKeyboard *keyboard;
       GtkWidget *search;
 
-      loket_window_start_over (get_window ());
-      iterate ();
-      gtk_widget_activate_action (GTK_WIDGET (get_window ()), "app.set-language", "s", languages[i].code);
+      loket_window_start_over (lt_get_window ());
+      lt_iterate ();
+      gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "app.set-language", "s", languages[i].code);
       wait_frames (3);
-      window = get_window ();
+      window = lt_get_window ();
       keyboard = loket_window_get_keyboard (window);
       /* Tests run the window outside kiosk mode. */
       loket_keyboard_set_auto_show (keyboard, TRUE);
@@ -366,14 +337,10 @@ test_window (void)
 
       if (directory != NULL)
         {
-          g_autoptr(GdkTexture) texture = NULL;
           g_autofree char *file = g_strdup_printf ("keyboard-%s.png", languages[i].code);
-          g_autofree char *path = g_build_filename (directory, file, NULL);
 
-          g_mkdir_with_parents (directory, 0755);
           wait_frames (10);
-          texture = render (GTK_WIDGET (window));
-          g_assert_true (gdk_texture_save_to_png (texture, path));
+          lt_save_picture (GTK_WIDGET (window), file);
         }
 
       /* Leaving the page takes the keyboard away. */
@@ -382,15 +349,14 @@ test_window (void)
       g_assert_false (loket_keyboard_get_active (keyboard));
     }
 
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   loket_test_init_ui (&argc, &argv);
@@ -407,25 +373,13 @@ main (int   argc,
 
     g_settings_set_string (settings, "backend-url", "http://127.0.0.1:9");
   }
-  app = loket_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  iterate ();
+  app = lt_app_start ();
 
   g_test_add_func ("/loket/keyboard/layouts", test_layouts);
   g_test_add_func ("/loket/keyboard/window", test_window);
 
   ret = g_test_run ();
 
-  /* a copy: destroying a window changes the application's list */
-  {
-    g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
-
-    for (GList *l = windows; l; l = l->next)
-      gtk_window_destroy (l->data);
-  }
-  iterate ();
-  g_object_unref (app);
+  lt_app_stop ();
   return ret;
 }

@@ -17,6 +17,7 @@
 #include "loket-sign-in-page.h"
 #include "loket-staff.h"
 #include "loket-test-shim.h"
+#include "loket-test-ui.h"
 #include "loket-test-utils.h"
 #include "loket-window.h"
 
@@ -74,34 +75,6 @@ context (void)
   return loket_application_get_context (app);
 }
 
-static LoketWindow *
-get_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (LOKET_IS_WINDOW (l->data))
-      return l->data;
-  g_assert_not_reached ();
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 static const char *
 widget_text (GtkWidget *widget)
 {
@@ -148,7 +121,7 @@ wait_for_widget (GtkWidget  *root,
   gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
   GtkWidget *found = NULL;
 
-  while ((found = find_widget (root ? root : loket_window_get_page (get_window ()), type, text, css_class)) == NULL
+  while ((found = find_widget (root ? root : loket_window_get_page (lt_get_window ()), type, text, css_class)) == NULL
          && g_get_monotonic_time () < end)
     {
       g_main_context_iteration (NULL, FALSE);
@@ -170,30 +143,13 @@ wait_for_location (const char *location)
 {
   gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
 
-  while (g_strcmp0 (loket_window_get_location (get_window ()), location) != 0
+  while (g_strcmp0 (loket_window_get_location (lt_get_window ()), location) != 0
          && g_get_monotonic_time () < end)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
-}
-
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  iterate ();
-}
-
-static void
-navigate_to (const char *location)
-{
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.navigate", "s", location);
-  iterate ();
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, location);
 }
 
 /* Every button: an accessible name, and at least 64 px high. */
@@ -222,43 +178,6 @@ check_buttons (GtkWidget *root,
     }
 }
 
-static GdkTexture *
-render (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-static void
-screenshot_of (GtkWidget  *widget,
-               const char *name)
-{
-  const char *directory = g_getenv ("LOKET_SCREENSHOT_DIR");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-
-  if (directory == NULL)
-    return;
-  g_mkdir_with_parents (directory, 0755);
-  wait_ms (800); /* past the stack's crossfade */
-  file = g_build_filename (directory, name, NULL);
-  texture = render (widget);
-  g_assert_true (gdk_texture_save_to_png (texture, file));
-}
-
-static void
-screenshot (const char *name)
-{
-  screenshot_of (GTK_WIDGET (get_window ()), name);
-}
-
 static LoketIdle *
 fake_idle (void)
 {
@@ -274,7 +193,7 @@ advance (double seconds)
 {
   fake_now += (gint64) (seconds * G_USEC_PER_SEC);
   loket_idle_tick (loket_context_get_idle (context ()));
-  iterate ();
+  lt_iterate ();
 }
 
 static GtkWidget *
@@ -297,14 +216,14 @@ find_any (GtkWidget *root,
 static GtkWidget *
 idle_warning (void)
 {
-  return find_any (GTK_WIDGET (get_window ()), LOKET_TYPE_IDLE_WARNING);
+  return find_any (GTK_WIDGET (lt_get_window ()), LOKET_TYPE_IDLE_WARNING);
 }
 
 static void
 start_over (void)
 {
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
   loket_idle_set_clock (loket_context_get_idle (context ()), fake_clock, NULL);
 }
 
@@ -325,15 +244,15 @@ test_idle_warning (void)
 
       start_over ();
       idle = fake_idle ();
-      gtk_widget_activate_action (GTK_WIDGET (get_window ()), "app.set-language", "s", languages[i]);
-      iterate ();
-      navigate_to ("life-events");
-      navigate_to ("life-event:moving");
+      gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "app.set-language", "s", languages[i]);
+      lt_iterate ();
+      lt_navigate_to ("life-events");
+      lt_navigate_to ("life-event:moving");
       loket_idle_activity (idle);
 
       /* Nothing for 119 s; the warning at 120 s, with a 30-second countdown. */
       advance (119);
-      warning = find_any (GTK_WIDGET (get_window ()), LOKET_TYPE_IDLE_WARNING);
+      warning = find_any (GTK_WIDGET (lt_get_window ()), LOKET_TYPE_IDLE_WARNING);
       g_assert_nonnull (warning);
       g_assert_false (gtk_widget_get_visible (warning));
       advance (1);
@@ -345,12 +264,12 @@ test_idle_warning (void)
       advance (5);
       g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (countdown)), "25"));
       check_buttons (warning, &n_checked);
-      screenshot (name);
+      lt_screenshot (name);
 
       /* One tap on the warning: more time, the page as it was. */
-      click (find_widget (warning, GTK_TYPE_BUTTON, NULL, "suggested-action"));
+      lt_click (find_widget (warning, GTK_TYPE_BUTTON, NULL, "suggested-action"));
       g_assert_false (gtk_widget_get_visible (warning));
-      g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "life-event:moving");
+      g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "life-event:moving");
       advance (119);
       g_assert_false (gtk_widget_get_visible (warning));
 
@@ -358,9 +277,9 @@ test_idle_warning (void)
       advance (1);
       g_assert_true (gtk_widget_get_visible (idle_warning ()));
       advance (29);
-      g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "life-event:moving");
+      g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "life-event:moving");
       advance (1);
-      iterate ();
+      lt_iterate ();
       wait_for_location ("welcome");
       g_assert_cmpint (loket_context_get_language (context ()), ==, LOKET_LANGUAGE_NL);
       g_assert_false (gtk_widget_get_visible (idle_warning ()));
@@ -380,7 +299,7 @@ test_idle_warning (void)
       }
     start_over ();
     idle = fake_idle ();
-    navigate_to ("life-events");
+    lt_navigate_to ("life-events");
     loket_speech_set_enabled (speech, TRUE);
     loket_idle_activity (idle);
     advance (120);
@@ -427,50 +346,50 @@ test_wipe_resets_everything (void)
   LoketSpeech *speech = loket_context_get_speech (ctx);
 
   start_over ();
-  navigate_to ("life-events");
-  navigate_to ("life-event:death");
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:death");
   loket_session_set_step_done (session, "death", "register-death", TRUE);
   loket_context_set_text_size (ctx, LOKET_TEXT_SIZE_LARGEST);
   loket_context_set_high_contrast (ctx, TRUE);
-  navigate_to ("handover:death");
+  lt_navigate_to ("handover:death");
   /* Something typed (the staff PIN field is the page's entry) and something copied. */
-  click (page_widget (GTK_TYPE_BUTTON, NULL, "flat"));
-  entry = find_any (loket_window_get_page (get_window ()), GTK_TYPE_PASSWORD_ENTRY);
+  lt_click (page_widget (GTK_TYPE_BUTTON, NULL, "flat"));
+  entry = find_any (loket_window_get_page (lt_get_window ()), GTK_TYPE_PASSWORD_ENTRY);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "123456");
-  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (get_window ()));
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (lt_get_window ()));
   gdk_clipboard_set_text (clipboard, "Kerkstraat 12");
   g_assert_nonnull (gdk_clipboard_get_content (clipboard));
   if (speech != NULL)
     loket_speech_set_enabled (speech, TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "app.set-language", "s", "ar");
-  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "app.set-language", "s", "ar");
+  lt_iterate ();
   g_assert_cmpint (loket_context_get_language (ctx), ==, LOKET_LANGUAGE_AR);
 
   /* A dialog left open (the personal-data question of read-aloud is one). */
   {
-    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (get_window ()), "Kerkstraat 12", NULL);
+    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (lt_get_window ()), "Kerkstraat 12", NULL);
 
     g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &open_dialog);
     open_dialog = dialog;
     gtk_window_present (GTK_WINDOW (dialog));
-    iterate ();
+    lt_iterate ();
   }
 
   /* "Stop", in the top bar of every page. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (get_window ()), GTK_TYPE_BUTTON, NULL, "destructive-action"));
-  click (find_widget (GTK_WIDGET (get_window ()), GTK_TYPE_BUTTON, NULL, "destructive-action"));
-  iterate ();
-  wait_ms (100);
+  g_assert_nonnull (find_widget (GTK_WIDGET (lt_get_window ()), GTK_TYPE_BUTTON, NULL, "destructive-action"));
+  lt_click (find_widget (GTK_WIDGET (lt_get_window ()), GTK_TYPE_BUTTON, NULL, "destructive-action"));
+  lt_iterate ();
+  lt_wait_ms (100);
 
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "welcome");
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "welcome");
   g_assert_cmpint (loket_context_get_language (ctx), ==, LOKET_LANGUAGE_NL);
   g_assert_cmpint (loket_context_get_text_size (ctx), ==, LOKET_TEXT_SIZE_NORMAL);
   g_assert_false (loket_context_get_high_contrast (ctx));
   g_assert_cmpuint (loket_session_count_done (session, "death"), ==, 0);
   g_assert_false (loket_session_get_signed_in (session));
-  g_assert_false (any_text (GTK_WIDGET (get_window ())));
-  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (get_window ()));
+  g_assert_false (any_text (GTK_WIDGET (lt_get_window ())));
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (lt_get_window ()));
   g_assert_null (gdk_clipboard_get_content (clipboard));
   if (speech != NULL)
     {
@@ -479,7 +398,7 @@ test_wipe_resets_everything (void)
     }
   g_assert_null (open_dialog);
   /* Back is not possible: the history is gone. */
-  g_assert_false (loket_window_go_back (get_window ()));
+  g_assert_false (loket_window_go_back (lt_get_window ()));
 }
 
 /* ---- talk to a person ---- */
@@ -505,23 +424,23 @@ test_handover (void)
 
   /* First for a death, money worries and care; last elsewhere. */
   start_over ();
-  navigate_to ("life-events");
+  lt_navigate_to ("life-events");
   const char *first_events[] = { "death", "money-worries", "care" };
   for (guint i = 0; i < G_N_ELEMENTS (first_events); i++)
     {
       g_autofree char *location = g_strconcat ("life-event:", first_events[i], NULL);
 
-      navigate_to (location);
+      lt_navigate_to (location);
       first = page_widget (GTK_TYPE_BUTTON, NULL, "loket-handover-first");
       g_assert_nonnull (first);
-      g_assert_null (find_widget (loket_window_get_page (get_window ()), GTK_TYPE_BUTTON, NULL,
+      g_assert_null (find_widget (loket_window_get_page (lt_get_window ()), GTK_TYPE_BUTTON, NULL,
                                   "loket-handover-button"));
     }
-  navigate_to ("life-event:moving");
+  lt_navigate_to ("life-event:moving");
   last = page_widget (GTK_TYPE_BUTTON, NULL, "loket-handover-button");
   g_assert_nonnull (last);
-  click (last);
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "handover:moving");
+  lt_click (last);
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "handover:moving");
 
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
@@ -530,21 +449,21 @@ test_handover (void)
       const char *number;
 
       start_over ();
-      gtk_widget_activate_action (GTK_WIDGET (get_window ()), "app.set-language", "s", languages[i]);
-      iterate ();
-      navigate_to ("life-events");
-      navigate_to ("life-event:death");
+      gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "app.set-language", "s", languages[i]);
+      lt_iterate ();
+      lt_navigate_to ("life-events");
+      lt_navigate_to ("life-event:death");
       loket_session_set_step_done (loket_context_get_session (context ()), "death", "register-death", TRUE);
-      click (page_widget (GTK_TYPE_BUTTON, NULL, "loket-handover-first"));
-      g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "handover:death");
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (find_any (loket_window_get_page (get_window ()),
+      lt_click (page_widget (GTK_TYPE_BUTTON, NULL, "loket-handover-first"));
+      g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "handover:death");
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (find_any (loket_window_get_page (lt_get_window ()),
                                                                 GTK_TYPE_CHECK_BUTTON)), TRUE);
-      check_buttons (GTK_WIDGET (get_window ()), &n_checked);
-      click (page_widget (GTK_TYPE_BUTTON, NULL, "suggested-action"));
+      check_buttons (GTK_WIDGET (lt_get_window ()), &n_checked);
+      lt_click (page_widget (GTK_TYPE_BUTTON, NULL, "suggested-action"));
       number = wait_for_ticket ();
       g_assert_true (g_regex_match_simple ("^[A-Z][0-9]{3}$", number, 0, 0));
       g_test_message ("ticket %s in %s", number, languages[i]);
-      screenshot (name);
+      lt_screenshot (name);
     }
 
   /* What the desk received: the life event, language, needs and ids — nothing of a person. */
@@ -566,7 +485,7 @@ test_handover (void)
 static LoketHandoverPage *
 handover_page (void)
 {
-  GtkWidget *page = loket_window_get_page (get_window ());
+  GtkWidget *page = loket_window_get_page (lt_get_window ());
 
   g_assert_true (LOKET_IS_HANDOVER_PAGE (page));
   return LOKET_HANDOVER_PAGE (page);
@@ -575,7 +494,7 @@ handover_page (void)
 static void
 enter_pin (const char *pin)
 {
-  GtkWidget *entry = find_any (loket_window_get_page (get_window ()), GTK_TYPE_PASSWORD_ENTRY);
+  GtkWidget *entry = find_any (loket_window_get_page (lt_get_window ()), GTK_TYPE_PASSWORD_ENTRY);
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   gtk_editable_set_text (GTK_EDITABLE (entry), pin);
@@ -583,7 +502,7 @@ enter_pin (const char *pin)
   /* Wait until the check has finished: the entry is emptied. */
   while (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0' && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
-  iterate ();
+  lt_iterate ();
 }
 
 static void
@@ -595,33 +514,33 @@ test_assisted_mode (void)
 
   g_settings_set_string (settings, "staff-pin-hash", hash);
   start_over ();
-  navigate_to ("life-events");
-  navigate_to ("life-event:care");
-  navigate_to ("handover:care");
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:care");
+  lt_navigate_to ("handover:care");
   fake_now = 0;
   loket_handover_page_set_staff_clock (handover_page (), fake_clock, NULL);
-  click (page_widget (GTK_TYPE_BUTTON, NULL, "flat"));
+  lt_click (page_widget (GTK_TYPE_BUTTON, NULL, "flat"));
 
   for (guint i = 0; i < LOKET_STAFF_FREE_ATTEMPTS; i++)
     enter_pin ("000000");
   /* Rate-limited: even the right PIN waits. */
   wait_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Wrong PIN. Wait %u second before you try again.",
                                             "Wrong PIN. Wait %u seconds before you try again.", 30), 30);
-  g_assert_nonnull (find_widget (loket_window_get_page (get_window ()), GTK_TYPE_LABEL, wait_text, NULL));
+  g_assert_nonnull (find_widget (loket_window_get_page (lt_get_window ()), GTK_TYPE_LABEL, wait_text, NULL));
   enter_pin ("482913");
-  g_assert_null (find_widget (loket_window_get_page (get_window ()), GTK_TYPE_BUTTON,
+  g_assert_null (find_widget (loket_window_get_page (lt_get_window ()), GTK_TYPE_BUTTON,
                               gettext ("Leave the staff view"), NULL));
   fake_now += 30 * G_USEC_PER_SEC;
   enter_pin ("482913");
   g_assert_nonnull (wait_for_widget (NULL, GTK_TYPE_BUTTON, gettext ("Leave the staff view"), NULL));
   g_assert_nonnull (page_widget (GTK_TYPE_LABEL, gettext ("Staff view of this visit"), NULL));
-  screenshot ("assisted-nl.png");
+  lt_screenshot ("assisted-nl.png");
 
   /* Leaving leaves nothing: no summary, no PIN. */
-  click (page_widget (GTK_TYPE_BUTTON, gettext ("Leave the staff view"), NULL));
-  g_assert_null (find_widget (loket_window_get_page (get_window ()), GTK_TYPE_LABEL,
+  lt_click (page_widget (GTK_TYPE_BUTTON, gettext ("Leave the staff view"), NULL));
+  g_assert_null (find_widget (loket_window_get_page (lt_get_window ()), GTK_TYPE_LABEL,
                               gettext ("Staff view of this visit"), NULL));
-  g_assert_false (any_text (loket_window_get_page (get_window ())));
+  g_assert_false (any_text (loket_window_get_page (lt_get_window ())));
   g_settings_reset (settings, "staff-pin-hash");
   start_over ();
 }
@@ -664,16 +583,17 @@ test_desk_window (void)
                                          lb_member_string (a, "number"), "loket-desk-number"));
 
       /* Call next: the oldest ticket, with what was done on the kiosk. */
-      click (wait_for_widget (GTK_WIDGET (desk), GTK_TYPE_BUTTON, NULL, "suggested-action"));
+      lt_click (wait_for_widget (GTK_WIDGET (desk), GTK_TYPE_BUTTON, NULL, "suggested-action"));
       called = wait_for_widget (GTK_WIDGET (desk), GTK_TYPE_LABEL, NULL, "loket-ticket-number");
       g_assert_nonnull (called);
       end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
       while (loket_desk_window_get_n_waiting (desk) != before - 1 && g_get_monotonic_time () < end)
         g_main_context_iteration (NULL, TRUE);
       g_assert_cmpuint (loket_desk_window_get_n_waiting (desk), ==, before - 1);
-      screenshot_of (GTK_WIDGET (desk), name);
+      lt_wait_ms (800); /* past the stack's crossfade */
+      lt_save_picture (GTK_WIDGET (desk), name);
       gtk_window_destroy (GTK_WINDOW (desk));
-      iterate ();
+      lt_iterate ();
       /* Empty the queue for the next round. */
       while (TRUE)
         {
@@ -700,7 +620,7 @@ count_toplevels (void)
 static void
 test_kiosk_lockdown (void)
 {
-  LoketWindow *window = get_window ();
+  LoketWindow *window = lt_get_window ();
   gboolean handled = FALSE;
   guint before = count_toplevels ();
   GtkWidget *label;
@@ -727,13 +647,13 @@ test_kiosk_lockdown (void)
 
   /* The inspector cannot be opened, close requests are refused. */
   g_signal_emit_by_name (window, "enable-debugging", TRUE, &handled);
-  iterate ();
+  lt_iterate ();
   g_assert_true (handled);
   g_assert_cmpuint (count_toplevels (), ==, before);
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  lt_iterate ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_true (get_window () == window);
+  g_assert_true (lt_get_window () == window);
   g_assert_false (gtk_window_get_deletable (GTK_WINDOW (window)));
   g_assert_false (gtk_window_get_decorated (GTK_WINDOW (window)));
 
@@ -838,7 +758,7 @@ wait_for_code (void)
 static void
 speed_up (void)
 {
-  for (GtkWidget *page = gtk_widget_get_first_child (gtk_widget_get_parent (loket_window_get_page (get_window ())));
+  for (GtkWidget *page = gtk_widget_get_first_child (gtk_widget_get_parent (loket_window_get_page (lt_get_window ())));
        page != NULL; page = gtk_widget_get_next_sibling (page))
     if (LOKET_IS_SIGN_IN_PAGE (page))
       loket_sign_in_page_set_time_unit (LOKET_SIGN_IN_PAGE (page), 100);
@@ -850,9 +770,9 @@ sign_in (const char *bsn)
   start_over ();
   speed_up ();
   loket_idle_activity (loket_context_get_idle (context ()));
-  navigate_to ("life-events");
-  navigate_to ("life-event:moving");
-  click (page_widget (GTK_TYPE_BUTTON, gettext ("Sign in"), NULL));
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:moving");
+  lt_click (page_widget (GTK_TYPE_BUTTON, gettext ("Sign in"), NULL));
   loket_test_shim_approve (shim, wait_for_code (), bsn, TRUE);
   wait_for_location ("my-data");
   g_assert_true (loket_session_get_signed_in (loket_context_get_session (context ())));
@@ -869,21 +789,21 @@ test_sign_in_limit (void)
     {
       advance (60);
       loket_idle_activity (loket_context_get_idle (context ()));
-      iterate ();
+      lt_iterate ();
     }
   g_assert_true (loket_session_get_signed_in (session));
   g_assert_false (gtk_widget_get_visible (idle_warning ()));
   advance (60.5);
   g_assert_true (gtk_widget_get_visible (idle_warning ()));
   g_assert_nonnull (find_widget (idle_warning (), GTK_TYPE_LABEL, gettext ("Your sign-in ends soon"), NULL));
-  screenshot ("sign-in-limit-nl.png");
+  lt_screenshot ("sign-in-limit-nl.png");
   loket_idle_activity (loket_context_get_idle (context ()));
-  iterate ();
+  lt_iterate ();
   g_assert_false (gtk_widget_get_visible (idle_warning ()));
   advance (60);
   g_assert_false (loket_session_get_signed_in (session));
   g_assert_true (loket_session_get_sign_in_expired (session));
-  g_assert_null (find_widget (loket_window_get_page (get_window ()), GTK_TYPE_LABEL, "Suzanne Moulin", NULL));
+  g_assert_null (find_widget (loket_window_get_page (lt_get_window ()), GTK_TYPE_LABEL, "Suzanne Moulin", NULL));
   start_over ();
 }
 
@@ -908,12 +828,12 @@ wait_for_location_prefix (const char *prefix)
 {
   gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
-  while (!g_str_has_prefix (loket_window_get_location (get_window ()), prefix) && g_get_monotonic_time () < end)
+  while (!g_str_has_prefix (loket_window_get_location (lt_get_window ()), prefix) && g_get_monotonic_time () < end)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
-  g_assert_true (g_str_has_prefix (loket_window_get_location (get_window ()), prefix));
+  g_assert_true (g_str_has_prefix (loket_window_get_location (lt_get_window ()), prefix));
 }
 
 /* A request with the move form (issue 7): new address, date and people, sealed into the outbox. */
@@ -926,15 +846,15 @@ send_move_request (void)
   const char *answers[] = { "Spui", "70", "2511 BT", "Den Haag", date, "2" };
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
 
-  navigate_to ("form:verhuizing-doorgeven/moving");
-  wait_ms (300);
-  collect (loket_window_get_page (get_window ()), GTK_TYPE_ENTRY, entries);
+  lt_navigate_to ("form:verhuizing-doorgeven/moving");
+  lt_wait_ms (300);
+  collect (loket_window_get_page (lt_get_window ()), GTK_TYPE_ENTRY, entries);
   g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (answers));
   for (guint i = 0; i < entries->len; i++)
     gtk_editable_set_text (GTK_EDITABLE (entries->pdata[i]), answers[i]);
-  click (find_widget (loket_window_get_page (get_window ()), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
+  lt_click (find_widget (loket_window_get_page (lt_get_window ()), GTK_TYPE_BUTTON, gettext ("Send"), NULL));
   wait_for_location_prefix ("receipt:");
-  wait_ms (1500); /* delivered from the outbox */
+  lt_wait_ms (1500); /* delivered from the outbox */
 }
 
 static void
@@ -949,23 +869,23 @@ test_residue (void)
   g_assert_nonnull (page_widget (GTK_TYPE_LABEL, "Pieter van Paassen", NULL));
   g_assert_nonnull (page_widget (GTK_TYPE_LABEL, "Kerkstraat 12 bis\n3011 AB  ROTTERDAM", NULL));
   /* The citizen copies the address, and types it into the correction field. */
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (get_window ())), "Kerkstraat 12 bis");
-  click (find_widget (loket_window_get_page (get_window ()), GTK_TYPE_BUTTON, NULL, "flat"));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (lt_get_window ())), "Kerkstraat 12 bis");
+  lt_click (find_widget (loket_window_get_page (lt_get_window ()), GTK_TYPE_BUTTON, NULL, "flat"));
   gtk_editable_set_text (GTK_EDITABLE (page_widget (GTK_TYPE_ENTRY, NULL, NULL)), "Kerkstraat 14, Pieter");
-  g_assert_true (loket_window_go_back (get_window ()));
+  g_assert_true (loket_window_go_back (lt_get_window ()));
   wait_for_location ("life-event:moving");
   send_move_request ();
-  navigate_to ("life-event:moving");
+  lt_navigate_to ("life-event:moving");
   {
     LoketLifeEvent *moving = loket_catalog_lookup_life_event (loket_context_get_catalog (context ()), "moving");
     g_autoptr(LoketStep) first_step = g_list_model_get_item (loket_life_event_get_steps (moving), 0);
 
     loket_session_set_step_done (session, "moving", loket_step_get_id (first_step), TRUE);
   }
-  click (page_widget (GTK_TYPE_BUTTON, NULL, "loket-handover-button"));
-  click (page_widget (GTK_TYPE_BUTTON, NULL, "suggested-action"));
+  lt_click (page_widget (GTK_TYPE_BUTTON, NULL, "loket-handover-button"));
+  lt_click (page_widget (GTK_TYPE_BUTTON, NULL, "suggested-action"));
   g_assert_true (g_regex_match_simple ("^[A-Z][0-9]{3}$", wait_for_ticket (), 0, 0));
-  g_assert_cmpuint (loket_window_get_n_requests (get_window ()), ==, 1);
+  g_assert_cmpuint (loket_window_get_n_requests (lt_get_window ()), ==, 1);
   {
     /* The ticket says a request was sent and which step was done, by id. */
     g_autoptr(LbResponse) queue = lb_get (backend, "/desk/tickets", NULL);
@@ -985,7 +905,7 @@ test_residue (void)
     /* A figure, not an assertion: how long the wipe itself takes. */
     g_test_message ("wipe after expiry: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   }
-  wait_ms (500);
+  lt_wait_ms (500);
   g_assert_false (loket_session_get_signed_in (session));
   g_assert_null (loket_session_get_person (session));
 
@@ -1011,7 +931,7 @@ test_residue (void)
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
     hits += search_widgets (l->data);
   g_assert_cmpuint (hits, ==, 0);
-  g_assert_null (gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (get_window ()))));
+  g_assert_null (gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (lt_get_window ()))));
   /* The desk's queue and the back-end's log. */
   {
     g_autoptr(LbResponse) queue = lb_get (backend, "/desk/tickets", NULL);
@@ -1027,7 +947,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   log_record = g_string_new (NULL);
@@ -1059,11 +978,7 @@ main (int   argc,
     g_settings_set_string (settings, "backend-url", loket_test_shim_get_url (shim));
   }
 
-  app = loket_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  iterate ();
+  app = lt_app_start ();
 
   g_test_add_func ("/loket/kiosk/idle-warning", test_idle_warning);
   g_test_add_func ("/loket/kiosk/wipe", test_wipe_resets_everything);
@@ -1076,10 +991,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  for (GList *l; (l = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL;)
-    gtk_window_destroy (l->data);
-  iterate ();
-  g_clear_object (&app);
+  lt_app_stop ();
   loket_test_shim_free (shim);
   lb_stop (backend);
   g_string_free (log_record, TRUE);

@@ -12,6 +12,7 @@
 #include "loket-application.h"
 #include "loket-sign-in-page.h"
 #include "loket-test-shim.h"
+#include "loket-test-ui.h"
 #include "loket-test-utils.h"
 #include "loket-window.h"
 
@@ -51,34 +52,6 @@ record_log_cb (GLogLevelFlags   level,
   if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
     return G_LOG_WRITER_HANDLED;
   return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
-static LoketWindow *
-get_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (LOKET_IS_WINDOW (l->data))
-      return l->data;
-  g_assert_not_reached ();
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
 }
 
 static const char *
@@ -126,7 +99,7 @@ wait_for_widget (GType       type,
   gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
   GtkWidget *found = NULL;
 
-  while ((found = find_widget (loket_window_get_page (get_window ()), type, text, css_class)) == NULL
+  while ((found = find_widget (loket_window_get_page (lt_get_window ()), type, text, css_class)) == NULL
          && g_get_monotonic_time () < end)
     {
       g_main_context_iteration (NULL, FALSE);
@@ -140,36 +113,19 @@ wait_for_location (const char *location)
 {
   gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
 
-  while (g_strcmp0 (loket_window_get_location (get_window ()), location) != 0
+  while (g_strcmp0 (loket_window_get_location (lt_get_window ()), location) != 0
          && g_get_monotonic_time () < end)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
-}
-
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  iterate ();
-}
-
-static void
-navigate_to (const char *location)
-{
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.navigate", "s", location);
-  iterate ();
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, location);
 }
 
 static void
 speed_up (void)
 {
-  for (GtkWidget *page = gtk_widget_get_first_child (gtk_widget_get_parent (loket_window_get_page (get_window ())));
+  for (GtkWidget *page = gtk_widget_get_first_child (gtk_widget_get_parent (loket_window_get_page (lt_get_window ())));
        page != NULL; page = gtk_widget_get_next_sibling (page))
     if (LOKET_IS_SIGN_IN_PAGE (page))
       loket_sign_in_page_set_time_unit (LOKET_SIGN_IN_PAGE (page), 100);
@@ -203,36 +159,6 @@ check_buttons (GtkWidget *root,
     }
 }
 
-static GdkTexture *
-render (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-static void
-screenshot (const char *name)
-{
-  const char *directory = g_getenv ("LOKET_SCREENSHOT_DIR");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-
-  if (directory == NULL)
-    return;
-  g_mkdir_with_parents (directory, 0755);
-  wait_ms (800); /* past the stack's crossfade */
-  file = g_build_filename (directory, name, NULL);
-  texture = render (GTK_WIDGET (get_window ()));
-  g_assert_true (gdk_texture_save_to_png (texture, file));
-}
-
 /* Waits for the code on the sign-in page and returns it. */
 static const char *
 wait_for_code (void)
@@ -253,15 +179,15 @@ test_sign_in_page (void)
   g_autofree char *code = NULL;
   guint n_checked = 0;
 
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
   speed_up ();
-  navigate_to ("life-events");
-  navigate_to ("life-event:moving");
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:moving");
 
   /* "Sign in" is offered on the life event, and never required to read it. */
-  click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Sign in"), NULL));
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "sign-in:my-data");
+  lt_click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Sign in"), NULL));
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "sign-in:my-data");
 
   code = g_strdup (wait_for_code ());
   g_assert_true (g_regex_match_simple ("^[A-Z]{4}-[A-Z]{4}$", code, 0, 0));
@@ -271,31 +197,31 @@ test_sign_in_page (void)
   time_label = wait_for_widget (GTK_TYPE_LABEL, NULL, "loket-progress");
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (time_label)), "Deze code werkt") ||
                  strstr (gtk_label_get_label (GTK_LABEL (time_label)), ":") != NULL);
-  check_buttons (GTK_WIDGET (get_window ()), &n_checked);
-  screenshot ("sign-in.png");
+  check_buttons (GTK_WIDGET (lt_get_window ()), &n_checked);
+  lt_screenshot ("sign-in.png");
 
   /* "Cancel" returns exactly to where the citizen was. */
-  click (wait_for_widget (GTK_TYPE_BUTTON, NULL, "pill"));
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "life-event:moving");
-  g_assert_true (loket_window_go_back (get_window ()));
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "life-events");
+  lt_click (wait_for_widget (GTK_TYPE_BUTTON, NULL, "pill"));
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "life-event:moving");
+  g_assert_true (loket_window_go_back (lt_get_window ()));
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "life-events");
 
   /* A malformed token answer: a clear message and "Try again", which works. */
-  navigate_to ("life-event:moving");
-  navigate_to ("sign-in");
+  lt_navigate_to ("life-event:moving");
+  lt_navigate_to ("sign-in");
   wait_for_code ();
   loket_test_shim_fault (shim, "token:malformed");
   g_assert_nonnull (wait_for_widget (ADW_TYPE_STATUS_PAGE, NULL, NULL));
   g_assert_cmpstr (widget_text (wait_for_widget (ADW_TYPE_STATUS_PAGE, NULL, NULL)), ==,
                    gettext ("Something went wrong on our side. Please try again, or ask at the desk."));
-  check_buttons (GTK_WIDGET (get_window ()), &n_checked);
-  screenshot ("sign-in-error.png");
+  check_buttons (GTK_WIDGET (lt_get_window ()), &n_checked);
+  lt_screenshot ("sign-in-error.png");
   loket_test_shim_fault (shim, NULL);
-  click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Try again"), NULL));
+  lt_click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Try again"), NULL));
   g_assert_cmpuint (strlen (wait_for_code ()), ==, 9);
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.back", NULL);
-  iterate ();
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "life-event:moving");
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.back", NULL);
+  lt_iterate ();
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "life-event:moving");
   g_test_message ("%u controls checked", n_checked);
 }
 
@@ -362,12 +288,12 @@ test_journey_and_privacy (void)
   guint n_checked = 0;
   guint hits;
 
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
   speed_up ();
-  navigate_to ("life-events");
-  navigate_to ("life-event:moving");
-  click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Sign in"), NULL));
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:moving");
+  lt_click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Sign in"), NULL));
   code = wait_for_code ();
 
   /* The citizen approves on "their phone". */
@@ -378,34 +304,34 @@ test_journey_and_privacy (void)
   /* What we already know: the person, the address, the partner and the children, with source. */
   g_assert_nonnull (wait_for_widget (GTK_TYPE_LABEL, "Pieter van Paassen", NULL));
   g_assert_nonnull (wait_for_widget (GTK_TYPE_LABEL, "Kerkstraat 12 bis\n3011 AB  ROTTERDAM", NULL));
-  g_assert_nonnull (find_widget (loket_window_get_page (get_window ()), GTK_TYPE_LABEL, NULL, "loket-source"));
-  g_assert_true (g_str_has_prefix (widget_text (find_widget (loket_window_get_page (get_window ()),
+  g_assert_nonnull (find_widget (loket_window_get_page (lt_get_window ()), GTK_TYPE_LABEL, NULL, "loket-source"));
+  g_assert_true (g_str_has_prefix (widget_text (find_widget (loket_window_get_page (lt_get_window ()),
                                                              GTK_TYPE_LABEL, NULL, "loket-source")),
                                    "Bron: Basisregistratie Personen") ||
-                 strstr (widget_text (find_widget (loket_window_get_page (get_window ()),
+                 strstr (widget_text (find_widget (loket_window_get_page (lt_get_window ()),
                                                    GTK_TYPE_LABEL, NULL, "loket-source")),
                          "Basisregistratie Personen") != NULL);
-  check_buttons (GTK_WIDGET (get_window ()), &n_checked);
-  screenshot ("my-data.png");
+  check_buttons (GTK_WIDGET (lt_get_window ()), &n_checked);
+  lt_screenshot ("my-data.png");
 
   /* "Something is wrong?": a correction report, and the kiosk keeps nothing of it. */
-  click (find_widget (loket_window_get_page (get_window ()), GTK_TYPE_BUTTON, NULL, "flat"));
+  lt_click (find_widget (loket_window_get_page (lt_get_window ()), GTK_TYPE_BUTTON, NULL, "flat"));
   gtk_editable_set_text (GTK_EDITABLE (wait_for_widget (GTK_TYPE_ENTRY, NULL, NULL)), "Kerkstraat 14");
-  screenshot ("my-data-report.png");
-  click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Send to the municipality"), NULL));
-  wait_ms (500);
+  lt_screenshot ("my-data-report.png");
+  lt_click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Send to the municipality"), NULL));
+  lt_wait_ms (500);
   g_assert_nonnull (wait_for_widget (GTK_TYPE_LABEL,
                                      gettext ("Thank you. The municipality will check this and contact you if "
                                               "needed. This kiosk keeps nothing of your report."), NULL));
 
   /* Back leads to where the citizen was before signing in, which now says they are signed in. */
-  g_assert_true (loket_window_go_back (get_window ()));
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "life-event:moving");
+  g_assert_true (loket_window_go_back (lt_get_window ()));
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "life-event:moving");
   g_assert_nonnull (wait_for_widget (GTK_TYPE_BUTTON, gettext ("What we already know"), NULL));
 
   /* Stop: the wipe. Then no trace of the citizen anywhere. */
-  loket_window_start_over (get_window ());
-  wait_ms (300);
+  loket_window_start_over (lt_get_window ());
+  lt_wait_ms (300);
   g_assert_false (loket_session_get_signed_in (session));
   g_assert_null (loket_session_get_person (session));
 
@@ -421,9 +347,9 @@ test_journey_and_privacy (void)
   g_assert_cmpuint (hits, ==, 0);
 
   /* my-data after the wipe: nothing of the citizen, an offer to sign in. */
-  navigate_to ("my-data");
+  lt_navigate_to ("my-data");
   g_assert_nonnull (wait_for_widget (ADW_TYPE_STATUS_PAGE, NULL, NULL));
-  hits = search_widgets (GTK_WIDGET (get_window ()));
+  hits = search_widgets (GTK_WIDGET (lt_get_window ()));
   g_assert_cmpuint (hits, ==, 0);
 }
 
@@ -432,33 +358,32 @@ test_token_expires_mid_journey (void)
 {
   LoketSession *session = loket_context_get_session (loket_application_get_context (app));
 
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
   speed_up ();
-  navigate_to ("life-events");
-  navigate_to ("life-event:moving");
-  click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Sign in"), NULL));
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:moving");
+  lt_click (wait_for_widget (GTK_TYPE_BUTTON, gettext ("Sign in"), NULL));
   loket_test_shim_approve (shim, wait_for_code (), "999993653", TRUE);
   wait_for_location ("my-data");
 
   /* The session ends the sign-in (the back-end's token lives 4 s here): the page says so, and
    * the citizen stays where they are. */
   loket_session_expire_sign_in (session);
-  iterate ();
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "my-data");
+  lt_iterate ();
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "my-data");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (wait_for_widget (ADW_TYPE_STATUS_PAGE, NULL, NULL))),
                    ==, gettext ("Your sign-in has ended"));
-  g_assert_null (find_widget (loket_window_get_page (get_window ()), GTK_TYPE_LABEL, "Suzanne Moulin", NULL));
-  screenshot ("my-data-expired.png");
-  loket_window_start_over (get_window ());
-  iterate ();
+  g_assert_null (find_widget (loket_window_get_page (lt_get_window ()), GTK_TYPE_LABEL, "Suzanne Moulin", NULL));
+  lt_screenshot ("my-data-expired.png");
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   log_record = g_string_new (NULL);
@@ -485,11 +410,7 @@ main (int   argc,
     g_settings_set_string (settings, "backend-url", loket_test_shim_get_url (shim));
   }
 
-  app = loket_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  iterate ();
+  app = lt_app_start ();
 
   g_test_add_func ("/loket/sign-in-ui/sign-in-page", test_sign_in_page);
   g_test_add_func ("/loket/sign-in-ui/journey-and-privacy", test_journey_and_privacy);
@@ -497,14 +418,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  /* a copy: destroying a window changes the application's list */
-  {
-    g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
-
-    for (GList *l = windows; l; l = l->next)
-      gtk_window_destroy (l->data);
-  }
-  g_clear_object (&app);
+  lt_app_stop ();
   loket_test_shim_free (shim);
   lb_stop (backend);
   g_string_free (log_record, TRUE);

@@ -10,26 +10,11 @@
 #include "loket-life-event-tile.h"
 #include "loket-page.h"
 #include "loket-step-row.h"
+#include "loket-test-ui.h"
 #include "loket-test-utils.h"
 #include "loket-window.h"
 
 static LoketApplication *app;
-
-static LoketWindow *
-get_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (LOKET_IS_WINDOW (l->data))
-      return l->data;
-  g_assert_not_reached ();
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* Finds the first widget below @root whose template id or type and label match. */
 static GtkWidget *
@@ -61,22 +46,6 @@ find_widget (GtkWidget  *root,
 
 /* What a tap does: GtkButton's "activate" only emits "clicked" after a press animation. */
 static void
-click (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  iterate ();
-}
-
-static void
-navigate_to (const char *location)
-{
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.navigate", "s", location);
-  iterate ();
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
-}
-
-static void
 test_templates (void)
 {
   LoketContext *context = loket_application_get_context (app);
@@ -86,7 +55,7 @@ test_templates (void)
   GtkWidget *tile, *row;
 
   /* The window holds every page; the tile and the row are built per item. */
-  g_assert_true (LOKET_IS_WINDOW (get_window ()));
+  g_assert_true (LOKET_IS_WINDOW (lt_get_window ()));
   tile = g_object_ref_sink (loket_life_event_tile_new (event, LOKET_LANGUAGE_NL));
   row = g_object_ref_sink (loket_step_row_new (step, context));
   g_assert_true (LOKET_IS_LIFE_EVENT_TILE (tile));
@@ -98,28 +67,28 @@ test_templates (void)
 static void
 test_walk (void)
 {
-  LoketWindow *window = get_window ();
+  LoketWindow *window = lt_get_window ();
   GtkWidget *start, *tile, *more;
 
   loket_window_start_over (window);
-  iterate ();
-  window = get_window ();
+  lt_iterate ();
+  window = lt_get_window ();
   g_assert_cmpstr (loket_window_get_location (window), ==, "welcome");
 
   /* Through the real buttons: Start, a tile, "Read more". */
   start = find_widget (loket_window_get_page (window), GTK_TYPE_BUTTON, "Beginnen");
   g_assert_nonnull (start);
-  click (start);
+  lt_click (start);
   g_assert_cmpstr (loket_window_get_location (window), ==, "life-events");
 
   tile = find_widget (loket_window_get_page (window), LOKET_TYPE_LIFE_EVENT_TILE, NULL);
   g_assert_nonnull (tile);
-  click (tile);
+  lt_click (tile);
   g_assert_cmpstr (loket_window_get_location (window), ==, "life-event:moving");
 
   more = find_widget (loket_window_get_page (window), GTK_TYPE_BUTTON, "Lees meer");
   g_assert_nonnull (more);
-  click (more);
+  lt_click (more);
   g_assert_true (g_str_has_prefix (loket_window_get_location (window), "step:moving/"));
 
   /* And back, one page at a time, to where the walk began. */
@@ -136,21 +105,6 @@ test_walk (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.navigate", "s", "life-event:nothing");
   g_test_assert_expected_messages ();
   g_assert_cmpstr (loket_window_get_location (window), ==, "welcome");
-}
-
-static GdkTexture *
-render (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
 static GBytes *
@@ -170,7 +124,7 @@ wait_frames (guint n)
   for (guint i = 0; i < n; i++)
     {
       g_usleep (20000);
-      iterate ();
+      lt_iterate ();
     }
 }
 
@@ -186,9 +140,9 @@ test_toggles (void)
   g_autoptr(GBytes) after_pixels = NULL;
   int normal_height, large_height;
 
-  loket_window_start_over (get_window ());
+  loket_window_start_over (lt_get_window ());
   wait_frames (5);
-  window = get_window ();
+  window = lt_get_window ();
 
   heading = find_widget (loket_window_get_page (window), GTK_TYPE_LABEL, "Welkom op het gemeentehuis");
   g_assert_nonnull (heading);
@@ -197,7 +151,7 @@ test_toggles (void)
   /* Larger text, from the toggle on the welcome page. */
   larger = find_widget (loket_window_get_page (window), GTK_TYPE_TOGGLE_BUTTON, "Grotere letters");
   g_assert_nonnull (larger);
-  click (larger);
+  lt_click (larger);
   wait_frames (3);
   g_assert_cmpuint (loket_context_get_text_size (context), ==, LOKET_TEXT_SIZE_LARGE);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (larger)));
@@ -207,21 +161,23 @@ test_toggles (void)
   g_assert_cmpint (large_height, >, normal_height * 1.2);
 
   /* High contrast: the same page looks different, pixel for pixel. */
-  before = render (GTK_WIDGET (window));
+  before = lt_render (GTK_WIDGET (window));
   contrast = find_widget (loket_window_get_page (window), GTK_TYPE_TOGGLE_BUTTON, "Hoog contrast");
   g_assert_nonnull (contrast);
-  click (contrast);
+  lt_click (contrast);
   wait_frames (3);
   g_assert_true (loket_context_get_high_contrast (context));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "loket-high-contrast"));
-  after = render (GTK_WIDGET (window));
+  after = lt_render (GTK_WIDGET (window));
+  g_assert_nonnull (before);
+  g_assert_nonnull (after);
   before_pixels = pixels (before);
   after_pixels = pixels (after);
   g_assert_false (g_bytes_equal (before_pixels, after_pixels));
 
   /* Stop / start again returns to the kiosk's defaults. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.start-over", NULL);
-  iterate ();
+  lt_iterate ();
   g_assert_cmpuint (loket_context_get_text_size (context), ==, LOKET_TEXT_SIZE_NORMAL);
   g_assert_false (loket_context_get_high_contrast (context));
 }
@@ -273,9 +229,9 @@ test_accessible_names (void)
   LoketWindow *window;
   guint n_checked = 0;
 
-  loket_window_start_over (get_window ());
-  iterate ();
-  window = get_window ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
+  window = lt_get_window ();
   for (guint i = 0; i < G_N_ELEMENTS (locations); i++)
     {
       LoketCatalog *catalog = loket_context_get_catalog (loket_application_get_context (app));
@@ -290,7 +246,7 @@ test_accessible_names (void)
           first_step = g_strconcat ("step:moving/", loket_step_get_id (step), NULL);
           location = first_step;
         }
-      navigate_to (location);
+      lt_navigate_to (location);
       check_names (GTK_WIDGET (window), &n_checked);
     }
   g_test_message ("%u interactive widgets have an accessible name", n_checked);
@@ -304,18 +260,18 @@ test_language_switch_keeps_place (void)
   LoketWindow *window;
   GtkWidget *heading;
 
-  loket_window_start_over (get_window ());
-  iterate ();
-  navigate_to ("life-events");
-  navigate_to ("life-event:baby");
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:baby");
   loket_session_set_step_done (loket_context_get_session (context), "baby",
                                loket_step_get_id (g_list_model_get_item (loket_life_event_get_steps (
                                  loket_catalog_lookup_life_event (loket_context_get_catalog (context), "baby")), 0)),
                                TRUE);
 
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "app.set-language", "s", "en");
-  iterate ();
-  window = get_window ();
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "app.set-language", "s", "en");
+  lt_iterate ();
+  window = lt_get_window ();
   g_assert_cmpint (loket_context_get_language (context), ==, LOKET_LANGUAGE_EN);
   g_assert_cmpstr (loket_window_get_location (window), ==, "life-event:baby");
   g_assert_cmpuint (loket_session_count_done (loket_context_get_session (context), "baby"), ==, 1);
@@ -328,16 +284,16 @@ test_language_switch_keeps_place (void)
 
   /* Stop: the visit is gone, and the kiosk speaks its default language again. */
   loket_window_start_over (window);
-  iterate ();
+  lt_iterate ();
   g_assert_cmpint (loket_context_get_language (context), ==, LOKET_LANGUAGE_NL);
   g_assert_cmpuint (loket_session_count_done (loket_context_get_session (context), "baby"), ==, 0);
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "welcome");
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "welcome");
 }
 
 static void
 test_kiosk_window (void)
 {
-  LoketWindow *window = get_window ();
+  LoketWindow *window = lt_get_window ();
   GListModel *toplevels = gtk_window_get_toplevels ();
   guint n_before = g_list_model_get_n_items (toplevels);
   gboolean handled = FALSE;
@@ -364,7 +320,7 @@ wait_for_widget (GType type)
   while (found == NULL && g_get_monotonic_time () < end)
     {
       g_main_context_iteration (NULL, FALSE);
-      found = find_widget (loket_window_get_page (get_window ()), type, NULL);
+      found = find_widget (loket_window_get_page (lt_get_window ()), type, NULL);
     }
   return found;
 }
@@ -379,12 +335,12 @@ test_search (void)
   GtkWidget *entry, *row = NULL, *status;
   int height;
 
-  loket_window_start_over (get_window ());
-  iterate ();
-  navigate_to ("life-events");
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
+  lt_navigate_to ("life-events");
 
   /* A large search field with a name for screen readers. */
-  entry = find_widget (loket_window_get_page (get_window ()), GTK_TYPE_SEARCH_ENTRY, NULL);
+  entry = find_widget (loket_window_get_page (lt_get_window ()), GTK_TYPE_SEARCH_ENTRY, NULL);
   g_assert_nonnull (entry);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        g_dgettext (GETTEXT_PACKAGE, "Search life events, steps and services"));
@@ -402,33 +358,29 @@ test_search (void)
       row = child;
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activate");
-  iterate ();
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
+  lt_iterate ();
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, location);
 
   /* Nothing found: a friendly page, not an empty list. */
-  navigate_to ("life-events");
+  lt_navigate_to ("life-events");
   gtk_editable_set_text (GTK_EDITABLE (entry), "xqzjwvk");
   status = wait_for_widget (ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (status);
 
   /* Starting over forgets the search. */
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 }
 
 static void
-save_screenshot (const char *directory,
-                 const char *language,
+save_screenshot (const char *language,
                  const char *name)
 {
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strdup_printf ("%s-%s.png", language, name);
-  g_autofree char *path = g_build_filename (directory, file, NULL);
 
   wait_frames (8);
-  texture = render (GTK_WIDGET (get_window ()));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  lt_save_picture (GTK_WIDGET (lt_get_window ()), file);
 }
 
 /* Writes a picture of every page when LOKET_SCREENSHOT_DIR is set, for people to look at. */
@@ -452,20 +404,20 @@ test_screenshots (void)
       g_autoptr(LoketStep) step = g_list_model_get_item (loket_life_event_get_steps (event), 0);
       g_autofree char *step_location = g_strconcat ("step:moving/", loket_step_get_id (step), NULL);
 
-      loket_window_start_over (get_window ());
-      iterate ();
-      gtk_widget_activate_action (GTK_WIDGET (get_window ()), "app.set-language", "s", languages[i]);
-      iterate ();
-      save_screenshot (directory, languages[i], "1-welcome");
-      navigate_to ("life-events");
-      save_screenshot (directory, languages[i], "2-life-events");
-      navigate_to ("life-event:moving");
-      save_screenshot (directory, languages[i], "3-life-event");
-      navigate_to (step_location);
-      save_screenshot (directory, languages[i], "4-step");
+      loket_window_start_over (lt_get_window ());
+      lt_iterate ();
+      gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "app.set-language", "s", languages[i]);
+      lt_iterate ();
+      save_screenshot (languages[i], "1-welcome");
+      lt_navigate_to ("life-events");
+      save_screenshot (languages[i], "2-life-events");
+      lt_navigate_to ("life-event:moving");
+      save_screenshot (languages[i], "3-life-event");
+      lt_navigate_to (step_location);
+      save_screenshot (languages[i], "4-step");
     }
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
 }
 
 /* Read-aloud (issue 10): from the top bar, every page as it opens, errors, and off at the end. */
@@ -483,10 +435,10 @@ test_read_aloud (void)
       return;
     }
 
-  loket_window_start_over (get_window ());
-  iterate ();
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.read-aloud", NULL);
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.read-aloud", NULL);
+  lt_iterate ();
   g_assert_true (loket_speech_get_enabled (speech));
   g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_SPEAKING);
   /* The page in reading order: the title, then the page's labels from the top. */
@@ -496,32 +448,32 @@ test_read_aloud (void)
   g_clear_pointer (&text, g_free);
 
   /* The next page is read when it opens. */
-  navigate_to ("life-events");
+  lt_navigate_to ("life-events");
   wait_frames (3);
   text = loket_speech_dup_text (speech);
   g_assert_true (g_str_has_prefix (text, "Levensgebeurtenissen\n"));
   g_clear_pointer (&text, g_free);
 
   /* Pause and go on. */
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.read-pause", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.read-pause", NULL);
   g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_PAUSED);
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.read-pause", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.read-pause", NULL);
   g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_SPEAKING);
 
   /* Errors are said as they appear. */
-  loket_window_announce (get_window (), "Dit veld is nog leeg.");
+  loket_window_announce (lt_get_window (), "Dit veld is nog leeg.");
   text = loket_speech_dup_text (speech);
   g_assert_cmpstr (text, ==, "Dit veld is nog leeg.");
   g_clear_pointer (&text, g_free);
 
   /* Stop / start again silences the kiosk. */
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.start-over", NULL);
-  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.start-over", NULL);
+  lt_iterate ();
   g_assert_false (loket_speech_get_enabled (speech));
   g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_IDLE);
 
   /* A long press anywhere on the welcome page starts it, without sight. */
-  welcome = loket_window_get_page (get_window ());
+  welcome = loket_window_get_page (lt_get_window ());
   for (guint i = 0; i < g_list_model_get_n_items (gtk_widget_observe_controllers (welcome)); i++)
     {
       g_autoptr(GtkEventController) controller =
@@ -530,13 +482,13 @@ test_read_aloud (void)
       if (GTK_IS_GESTURE_LONG_PRESS (controller))
         g_signal_emit_by_name (controller, "pressed", 10.0, 10.0);
     }
-  iterate ();
+  lt_iterate ();
   g_assert_true (loket_speech_get_enabled (speech));
   text = loket_speech_dup_text (speech);
   g_assert_nonnull (strstr (text, g_dgettext (GETTEXT_PACKAGE,
                                               "Touch and hold anywhere to hear this page read aloud.")));
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
 }
 
 /* Tigrinya has no voice: nothing is said, and the kiosk says so on screen. */
@@ -551,16 +503,16 @@ test_read_aloud_no_voice (void)
       g_test_skip ("Built without espeak-ng");
       return;
     }
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
   loket_context_set_language (context, LOKET_LANGUAGE_TI);
-  iterate ();
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.read-aloud", NULL);
-  iterate ();
+  lt_iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.read-aloud", NULL);
+  lt_iterate ();
   g_assert_false (loket_speech_get_enabled (speech));
   g_assert_cmpuint (loket_speech_get_state (speech), ==, LOKET_SPEECH_STATE_IDLE);
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
 }
 
 /* Three text sizes from the top bar; larger targets at the largest size. */
@@ -571,16 +523,16 @@ test_text_sizes (void)
   const char *names[] = { "normal", "large", "largest" };
   int heights[3];
 
-  loket_window_start_over (get_window ());
+  loket_window_start_over (lt_get_window ());
   wait_frames (3);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       GtkWidget *start;
 
-      gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.text-size", "s", names[i]);
+      gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.text-size", "s", names[i]);
       wait_frames (3);
       g_assert_cmpuint (loket_context_get_text_size (context), ==, i);
-      start = find_widget (GTK_WIDGET (get_window ()), GTK_TYPE_BUTTON, "Stoppen / opnieuw beginnen");
+      start = find_widget (GTK_WIDGET (lt_get_window ()), GTK_TYPE_BUTTON, "Stoppen / opnieuw beginnen");
       g_assert_nonnull (start);
       gtk_widget_measure (start, GTK_ORIENTATION_VERTICAL, -1, &heights[i], NULL, NULL, NULL);
     }
@@ -588,9 +540,9 @@ test_text_sizes (void)
   g_assert_cmpint (heights[1], >, heights[0]);
   g_assert_cmpint (heights[2], >, heights[1]);
   /* The old toggle still means "large". */
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.larger-text", NULL);
-  loket_window_start_over (get_window ());
-  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.larger-text", NULL);
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
   g_assert_cmpuint (loket_context_get_text_size (context), ==, LOKET_TEXT_SIZE_NORMAL);
 }
 
@@ -615,29 +567,28 @@ test_screenshots_presentation (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
     {
-      loket_window_start_over (get_window ());
-      iterate ();
+      loket_window_start_over (lt_get_window ());
+      lt_iterate ();
       if (strstr (variants[i], "largest"))
         loket_context_set_text_size (context, LOKET_TEXT_SIZE_LARGEST);
       if (strstr (variants[i], "hc"))
         loket_context_set_high_contrast (context, TRUE);
-      save_screenshot (directory, variants[i], "1-welcome");
-      navigate_to ("life-events");
-      save_screenshot (directory, variants[i], "2-life-events");
-      navigate_to ("life-event:moving");
-      save_screenshot (directory, variants[i], "3-life-event");
-      navigate_to (step_location);
-      save_screenshot (directory, variants[i], "4-step");
+      save_screenshot (variants[i], "1-welcome");
+      lt_navigate_to ("life-events");
+      save_screenshot (variants[i], "2-life-events");
+      lt_navigate_to ("life-event:moving");
+      save_screenshot (variants[i], "3-life-event");
+      lt_navigate_to (step_location);
+      save_screenshot (variants[i], "4-step");
     }
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* Accessible properties are recorded only by GTK's test context. */
@@ -665,11 +616,7 @@ main (int   argc,
     g_settings_set_string (settings, "backend-url", "http://127.0.0.1:9");
   }
 
-  app = loket_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  iterate ();
+  app = lt_app_start ();
 
   g_test_add_func ("/loket/ui/templates", test_templates);
   g_test_add_func ("/loket/ui/walk", test_walk);
@@ -686,13 +633,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  /* a copy: destroying a window changes the application's list */
-  {
-    g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
-
-    for (GList *l = windows; l; l = l->next)
-      gtk_window_destroy (l->data);
-  }
-  g_clear_object (&app);
+  lt_app_stop ();
   return ret;
 }

@@ -8,6 +8,7 @@
 
 #include "loket-application.h"
 #include "loket-page.h"
+#include "loket-test-ui.h"
 #include "loket-test-utils.h"
 #include "loket-window.h"
 
@@ -19,54 +20,30 @@ static LoketApplication *app;
 
 static const char * const languages[] = { "nl", "en", "ar", "uk", "tr", "pl", "ti" };
 
-static LoketWindow *
-get_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (LOKET_IS_WINDOW (l->data))
-      return l->data;
-  g_assert_not_reached ();
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static void
 wait_frames (guint n)
 {
   for (guint i = 0; i < n; i++)
     {
       g_usleep (20000);
-      iterate ();
+      lt_iterate ();
     }
 }
 
 static void
 set_language (const char *code)
 {
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "app.set-language", "s", code);
-  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "app.set-language", "s", code);
+  lt_iterate ();
   g_assert_cmpstr (loket_language_get_code (loket_context_get_language (loket_application_get_context (app))),
                    ==, code);
 }
 
 static void
-navigate_to (const char *location)
-{
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.navigate", "s", location);
-  iterate ();
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
-}
-
-static void
 start_over (void)
 {
-  loket_window_start_over (get_window ());
-  iterate ();
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
 }
 
 /* Every widget of @type below @root, in tree order. */
@@ -89,7 +66,7 @@ page_widgets (GType type)
 {
   GPtrArray *found = g_ptr_array_new ();
 
-  collect (loket_window_get_page (get_window ()), type, found);
+  collect (loket_window_get_page (lt_get_window ()), type, found);
   return found;
 }
 
@@ -117,14 +94,14 @@ test_switch_keeps_form (void)
   const char *steps[] = { "ar", "uk", "ti", "nl" };
 
   start_over ();
-  navigate_to ("life-events");
+  lt_navigate_to ("life-events");
   if (!loket_catalog_lookup_service (loket_context_get_catalog (loket_application_get_context (app)),
                                      "individuele-inkomenstoeslag"))
     {
       g_test_skip ("no form in the catalog");
       return;
     }
-  navigate_to (location);
+  lt_navigate_to (location);
 
   entries = page_widgets (GTK_TYPE_ENTRY);
   if (entries->len == 0)
@@ -153,7 +130,7 @@ test_switch_keeps_form (void)
       g_autoptr(GPtrArray) after = NULL;
 
       set_language (steps[s]);
-      g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
+      g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, location);
       after = page_widgets (GTK_TYPE_ENTRY);
       g_assert_cmpuint (after->len, ==, entries->len);
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (after->pdata[0])), ==, "1200");
@@ -175,8 +152,8 @@ test_switch_keeps_form (void)
       g_test_message ("form kept through %s", steps[s]);
     }
   /* Back leads where it led before. */
-  g_assert_true (loket_window_go_back (get_window ()));
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "life-events");
+  g_assert_true (loket_window_go_back (lt_get_window ()));
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "life-events");
   start_over ();
 }
 
@@ -189,40 +166,40 @@ test_switch_keeps_steps_and_search (void)
   GtkCheckButton *first = NULL;
 
   start_over ();
-  navigate_to ("life-events");
-  navigate_to ("life-event:moving");
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:moving");
   checks = page_widgets (GTK_TYPE_CHECK_BUTTON);
   g_assert_cmpuint (checks->len, >, 1);
   first = checks->pdata[0];
   gtk_check_button_set_active (first, TRUE);
-  iterate ();
+  lt_iterate ();
   g_assert_cmpuint (loket_session_count_done (loket_context_get_session (loket_application_get_context (app)),
                                               "moving"), ==, 1);
 
   /* Scrolled down a little: the page opens there again. */
   wait_frames (6);
-  loket_page_set_scroll (LOKET_PAGE (loket_window_get_page (get_window ())), 200);
+  loket_page_set_scroll (LOKET_PAGE (loket_window_get_page (lt_get_window ())), 200);
   wait_frames (2);
-  g_assert_cmpfloat (loket_page_get_scroll (LOKET_PAGE (loket_window_get_page (get_window ()))), ==, 200);
+  g_assert_cmpfloat (loket_page_get_scroll (LOKET_PAGE (loket_window_get_page (lt_get_window ()))), ==, 200);
 
   set_language ("tr");
   wait_frames (8);
   g_test_message ("scroll after the switch: %.0f",
-                  loket_page_get_scroll (LOKET_PAGE (loket_window_get_page (get_window ()))));
-  g_assert_cmpfloat (loket_page_get_scroll (LOKET_PAGE (loket_window_get_page (get_window ()))), ==, 200);
+                  loket_page_get_scroll (LOKET_PAGE (loket_window_get_page (lt_get_window ()))));
+  g_assert_cmpfloat (loket_page_get_scroll (LOKET_PAGE (loket_window_get_page (lt_get_window ()))), ==, 200);
   {
     g_autoptr(GPtrArray) now = page_widgets (GTK_TYPE_CHECK_BUTTON);
 
-    g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "life-event:moving");
+    g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "life-event:moving");
     g_assert_true (gtk_check_button_get_active (now->pdata[0]));
     g_assert_false (gtk_check_button_get_active (now->pdata[1]));
     g_assert_true (has_label ("Adım adım"));
   }
 
   /* The search field on the life events page. */
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.back", NULL);
-  iterate ();
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, "life-events");
+  gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.back", NULL);
+  lt_iterate ();
+  g_assert_cmpstr (loket_window_get_location (lt_get_window ()), ==, "life-events");
   search = page_widgets (GTK_TYPE_SEARCH_ENTRY);
   g_assert_cmpuint (search->len, ==, 1);
   gtk_editable_set_text (GTK_EDITABLE (search->pdata[0]), "paspoort");
@@ -243,16 +220,16 @@ test_rtl (void)
 
   start_over ();
   set_language ("ar");
-  navigate_to ("life-events");
-  navigate_to ("life-event:moving");
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:moving");
   wait_frames (4);
-  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (get_window ())), ==, GTK_TEXT_DIR_RTL);
-  g_assert_cmpint (gtk_widget_get_direction (loket_window_get_page (get_window ())), ==, GTK_TEXT_DIR_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (lt_get_window ())), ==, GTK_TEXT_DIR_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (loket_window_get_page (lt_get_window ())), ==, GTK_TEXT_DIR_RTL);
   g_assert_true (has_label ("خطوة بخطوة"));
 
   /* The back button's arrow: GTK picks go-previous-symbolic-rtl for a right-to-left widget. */
   images = g_ptr_array_new ();
-  collect (GTK_WIDGET (get_window ()), GTK_TYPE_IMAGE, images);
+  collect (GTK_WIDGET (lt_get_window ()), GTK_TYPE_IMAGE, images);
   for (guint i = 0; i < images->len; i++)
     {
       const char *name = gtk_image_get_icon_name (images->pdata[i]);
@@ -286,7 +263,7 @@ test_rtl (void)
   }
 
   set_language ("nl");
-  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (get_window ())), ==, GTK_TEXT_DIR_LTR);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (lt_get_window ())), ==, GTK_TEXT_DIR_LTR);
   start_over ();
 }
 
@@ -302,8 +279,8 @@ test_fallback_note (void)
   gboolean noted = FALSE;
 
   start_over ();
-  navigate_to ("life-events");
-  navigate_to (location);
+  lt_navigate_to ("life-events");
+  lt_navigate_to (location);
   labels = page_widgets (GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     g_assert_false (gtk_widget_has_css_class (labels->pdata[i], "loket-fallback-note")
@@ -336,7 +313,7 @@ check_page_text (const char *language,
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   guint boxes = 0;
 
-  collect (GTK_WIDGET (get_window ()), GTK_TYPE_LABEL, labels);
+  collect (GTK_WIDGET (lt_get_window ()), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkLabel *label = labels->pdata[i];
@@ -387,25 +364,12 @@ check_page_text (const char *language,
 }
 
 static void
-save_screenshot (const char *directory,
-                 const char *language,
+save_screenshot (const char *language,
                  const char *name)
 {
-  GtkWidget *window = GTK_WIDGET (get_window ());
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strdup_printf ("i18n-%s-%s.png", language, name);
-  g_autofree char *path = g_build_filename (directory, file, NULL);
-  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  lt_save_picture (GTK_WIDGET (lt_get_window ()), file);
 }
 
 /* Every page in every language: no boxes; pictures when LOKET_SCREENSHOT_DIR is set. */
@@ -436,19 +400,19 @@ test_every_page (void)
         {
           if (pages[p].location != NULL)
             {
-              gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.navigate", "s", pages[p].location);
-              iterate ();
-              if (g_strcmp0 (loket_window_get_location (get_window ()), pages[p].location) != 0)
+              gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "win.navigate", "s", pages[p].location);
+              lt_iterate ();
+              if (g_strcmp0 (loket_window_get_location (lt_get_window ()), pages[p].location) != 0)
                 continue; /* a page another issue has not made yet */
             }
           /* The on-screen keyboard follows the focus: the pictures show the pages themselves. */
-          gtk_window_set_focus (GTK_WINDOW (get_window ()), NULL);
+          gtk_window_set_focus (GTK_WINDOW (lt_get_window ()), NULL);
           /* Past the stack's cross-fade (150 ms). */
           wait_frames (14);
           boxes += check_page_text (languages[l], pages[p].name, report);
           n_pages++;
           if (directory != NULL)
-            save_screenshot (directory, languages[l], pages[p].name);
+            save_screenshot (languages[l], pages[p].name);
         }
     }
   g_test_message ("%u pages checked in %zu languages", n_pages, G_N_ELEMENTS (languages));
@@ -462,7 +426,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   loket_test_init_ui (&argc, &argv);
@@ -481,11 +444,7 @@ main (int   argc,
     g_settings_set_string (settings, "backend-url", "http://127.0.0.1:9");
   }
 
-  app = loket_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  iterate ();
+  app = lt_app_start ();
 
   g_test_add_func ("/loket/i18n/switch-keeps-form", test_switch_keeps_form);
   g_test_add_func ("/loket/i18n/switch-keeps-steps-and-search", test_switch_keeps_steps_and_search);
@@ -495,13 +454,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  /* a copy: destroying a window changes the application's list */
-  {
-    g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
-
-    for (GList *l = windows; l; l = l->next)
-      gtk_window_destroy (l->data);
-  }
-  g_clear_object (&app);
+  lt_app_stop ();
   return ret;
 }
