@@ -9,8 +9,11 @@
 #include <string.h>
 
 #include "loket-application.h"
+#include "loket-desk-client.h"
 #include "loket-entitlements-view.h"
+#include "loket-handover-page.h"
 #include "loket-test-shim.h"
+#include "loket-test-ui.h"
 #include "loket-test-utils.h"
 #include "loket-window.h"
 
@@ -24,34 +27,6 @@
 static LoketApplication *app;
 static LbServer *backend;
 static LoketTestShim *shim;
-
-static LoketWindow *
-get_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (LOKET_IS_WINDOW (l->data))
-      return l->data;
-  g_assert_not_reached ();
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
 
 static GtkWidget *
 find_view (GtkWidget *root)
@@ -72,7 +47,7 @@ find_view (GtkWidget *root)
 static LoketEntitlementsView *
 get_view (void)
 {
-  GtkWidget *view = find_view (loket_window_get_page (get_window ()));
+  GtkWidget *view = find_view (loket_window_get_page (lt_get_window ()));
 
   g_assert_nonnull (view);
   return LOKET_ENTITLEMENTS_VIEW (view);
@@ -149,36 +124,18 @@ check_touch_and_names (GtkWidget *root,
     }
 }
 
-static GdkTexture *
-render (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
 /* The window with the page scrolled to the entitlements view. */
 static void
 screenshot_at (const char *name,
                gboolean    at_end)
 {
-  const char *directory = g_getenv ("LOKET_SCREENSHOT_DIR");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
   GtkWidget *view = GTK_WIDGET (get_view ());
   GtkWidget *scroller = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
   graphene_point_t point;
 
-  if (directory == NULL)
+  if (g_getenv ("LOKET_SCREENSHOT_DIR") == NULL)
     return;
-  g_mkdir_with_parents (directory, 0755);
-  wait_ms (800);
+  lt_wait_ms (800);
   if (scroller != NULL && gtk_widget_compute_point (view, scroller, &GRAPHENE_POINT_INIT (0, 0), &point))
     {
       GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
@@ -188,25 +145,9 @@ screenshot_at (const char *name,
       if (at_end)
         y += gtk_widget_get_height (view) - 560;
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y);
-      wait_ms (300);
+      lt_wait_ms (300);
     }
-  file = g_build_filename (directory, name, NULL);
-  texture = render (GTK_WIDGET (get_window ()));
-  g_assert_true (gdk_texture_save_to_png (texture, file));
-}
-
-static void
-screenshot (const char *name)
-{
-  screenshot_at (name, FALSE);
-}
-
-static void
-navigate_to (const char *location)
-{
-  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.navigate", "s", location);
-  iterate ();
-  g_assert_cmpstr (loket_window_get_location (get_window ()), ==, location);
+  lt_save_picture (GTK_WIDGET (lt_get_window ()), name);
 }
 
 /* Answers the question shown with its option @index; FALSE when no question is shown. */
@@ -215,13 +156,13 @@ answer (guint index)
 {
   g_autoptr(GPtrArray) options = g_ptr_array_new ();
 
-  wait_ms (50);
+  lt_wait_ms (50);
   collect_buttons (GTK_WIDGET (get_view ()), "loket-answer", options);
   if (options->len == 0)
     return FALSE;
   g_assert_cmpuint (index, <, options->len);
   g_signal_emit_by_name (options->pdata[index], "clicked");
-  iterate ();
+  lt_iterate ();
   return TRUE;
 }
 
@@ -272,14 +213,14 @@ test_anonymous (void)
   LoketRuleFacts *facts;
   guint first, n_checked = 0;
 
-  loket_window_start_over (get_window ());
-  iterate ();
-  loket_context_set_language (loket_window_get_context (get_window ()), LOKET_LANGUAGE_EN);
-  iterate ();
-  wait_ms (200);
-  navigate_to ("life-events");
-  navigate_to ("life-event:money-worries");
-  wait_ms (100);
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
+  loket_context_set_language (loket_window_get_context (lt_get_window ()), LOKET_LANGUAGE_EN);
+  lt_iterate ();
+  lt_wait_ms (200);
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:money-worries");
+  lt_wait_ms (100);
 
   text = view_text ();
   g_assert_nonnull (strstr (text, "Question 1"));
@@ -313,6 +254,21 @@ test_anonymous (void)
     n_checked = 0;
     check_touch_and_names (GTK_WIDGET (get_view ()), &n_checked);
   }
+
+  /* A hand-over to the desk carries what was found: service ids, nothing personal. */
+  {
+    LoketContext *context = loket_window_get_context (lt_get_window ());
+    LoketLifeEvent *event = loket_catalog_lookup_life_event (loket_context_get_catalog (context),
+                                                             "money-worries");
+    g_autofree char *summary = loket_handover_build_summary (context, event, 0);
+    g_autoptr(LoketDeskSummary) parsed = loket_desk_summary_parse (summary);
+
+    g_test_message ("hand-over summary: %s", summary);
+    g_assert_nonnull (parsed);
+    g_assert_nonnull (parsed->entitlements);
+    g_assert_true (g_strv_contains ((const char *const *) parsed->entitlements, "zorgtoeslag"));
+    g_assert_true (loket_desk_text_is_safe (summary));
+  }
 }
 
 static void
@@ -322,20 +278,20 @@ test_languages_and_dates (void)
   g_autofree char *text = NULL;
   GDate move;
 
-  loket_window_start_over (get_window ());
-  iterate ();
-  context = loket_window_get_context (get_window ());
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
+  context = loket_window_get_context (lt_get_window ());
   loket_context_set_language (context, LOKET_LANGUAGE_EN);
-  iterate ();
-  wait_ms (200);
-  navigate_to ("life-events");
-  navigate_to ("life-event:moving");
+  lt_iterate ();
+  lt_wait_ms (200);
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:moving");
   answer_until (NULL);
 
   g_date_clear (&move, 1);
   g_date_set_dmy (&move, 4, G_DATE_MARCH, 2026);
   loket_entitlements_view_set_date (get_view (), &move);
-  iterate ();
+  lt_iterate ();
   text = view_text ();
   g_assert_nonnull (strstr (text, "Wednesday 4 February 2026"));
   g_assert_nonnull (strstr (text, "Monday 9 March 2026"));
@@ -343,37 +299,37 @@ test_languages_and_dates (void)
 
   /* Dutch: the window is rebuilt; the answers stay with the session. */
   loket_context_set_language (context, LOKET_LANGUAGE_NL);
-  iterate ();
-  wait_ms (200);
-  navigate_to ("life-event:moving");
+  lt_iterate ();
+  lt_wait_ms (200);
+  lt_navigate_to ("life-event:moving");
   g_assert_cmpint (loket_rule_facts_get_answer (loket_entitlements_view_get_facts (get_view ()),
                                                 LOKET_QUESTION_HOUSEHOLD), ==, 0);
   loket_entitlements_view_set_date (get_view (), &move);
-  iterate ();
+  lt_iterate ();
   text = view_text ();
   g_assert_nonnull (strstr (text, "Zorgtoeslag"));
   g_assert_nonnull (strstr (text, "Uw inkomen"));
   g_assert_nonnull (strstr (text, "maandag 9 maart 2026"));
   g_clear_pointer (&text, g_free);
-  screenshot ("entitlements-nl.png");
+  lt_screenshot ("entitlements-nl.png");
   screenshot_at ("entitlements-dates-nl.png", TRUE);
 
   loket_context_set_language (context, LOKET_LANGUAGE_AR);
-  iterate ();
-  wait_ms (200);
-  navigate_to ("life-event:moving");
+  lt_iterate ();
+  lt_wait_ms (200);
+  lt_navigate_to ("life-event:moving");
   loket_entitlements_view_set_date (get_view (), &move);
-  iterate ();
+  lt_iterate ();
   text = view_text ();
   g_assert_nonnull (strstr (text, "إعانة الرعاية الصحية"));
   g_assert_nonnull (strstr (text, "مارس 2026"));
   g_clear_pointer (&text, g_free);
-  screenshot ("entitlements-ar.png");
+  lt_screenshot ("entitlements-ar.png");
   screenshot_at ("entitlements-dates-ar.png", TRUE);
 
   loket_context_set_language (context, LOKET_LANGUAGE_EN);
-  iterate ();
-  wait_ms (200);
+  lt_iterate ();
+  lt_wait_ms (200);
 }
 
 static void
@@ -383,16 +339,16 @@ test_signed_in (void)
   LoketSession *session;
   g_autofree char *text = NULL;
 
-  loket_window_start_over (get_window ());
-  iterate ();
-  loket_context_set_language (loket_window_get_context (get_window ()), LOKET_LANGUAGE_EN);
-  iterate ();
-  wait_ms (200);
-  navigate_to ("life-events");
-  navigate_to ("life-event:baby");
+  loket_window_start_over (lt_get_window ());
+  lt_iterate ();
+  loket_context_set_language (loket_window_get_context (lt_get_window ()), LOKET_LANGUAGE_EN);
+  lt_iterate ();
+  lt_wait_ms (200);
+  lt_navigate_to ("life-events");
+  lt_navigate_to ("life-event:baby");
 
   /* Sign in directly at the session with a person from the reference back-end's register. */
-  context = loket_window_get_context (get_window ());
+  context = loket_window_get_context (lt_get_window ());
   session = loket_context_get_session (context);
   {
     g_autofree char *path = loket_test_source_path ("backend", "data", "personen.json", NULL);
@@ -419,7 +375,7 @@ test_signed_in (void)
     g_assert_nonnull (person);
     loket_session_sign_in (session, "token", 900, "999970124", person);
   }
-  iterate ();
+  lt_iterate ();
   text = view_text ();
   g_assert_nonnull (strstr (text, "We used what the register knows about you"));
   g_assert_nonnull (strstr (text, "Child benefit (kinderbijslag)"));
@@ -431,16 +387,16 @@ test_signed_in (void)
   g_assert_null (strstr (text, "Do you live together with a partner?"));
   g_assert_null (strstr (text, "How many children"));
   g_clear_pointer (&text, g_free);
-  screenshot ("entitlements-signed-in-en.png");
+  lt_screenshot ("entitlements-signed-in-en.png");
 
   /* Retiring: the AOW date from the register's date of birth (12 June 1987: not fixed yet). */
-  navigate_to ("life-event:retiring");
+  lt_navigate_to ("life-event:retiring");
   text = view_text ();
   g_assert_nonnull (strstr (text, "Your AOW age is not fixed yet"));
   g_clear_pointer (&text, g_free);
   /* Signing out takes the date of birth off the screen. */
   loket_session_sign_out (session);
-  iterate ();
+  lt_iterate ();
   text = view_text ();
   g_assert_null (strstr (text, "1987"));
   g_assert_null (strstr (text, "not fixed yet"));
@@ -468,10 +424,10 @@ test_signed_in (void)
     g_assert_nonnull (entry);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   }
-  navigate_to ("life-event:baby");
+  lt_navigate_to ("life-event:baby");
   loket_rule_facts_answer (loket_entitlements_view_get_facts (get_view ()), LOKET_QUESTION_INCOME, 0);
   loket_session_wipe (session);
-  iterate ();
+  lt_iterate ();
   /* Wiping the session forgets every answer. */
   g_assert_cmpint (loket_rule_facts_get_answer (loket_entitlements_view_get_facts (get_view ()),
                                                 LOKET_QUESTION_INCOME), ==, -1);
@@ -481,7 +437,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_setenv ("GTK_A11Y", "test", TRUE);
@@ -504,11 +459,7 @@ main (int   argc,
     g_settings_set_string (settings, "backend-url", loket_test_shim_get_url (shim));
   }
 
-  app = loket_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  iterate ();
+  app = lt_app_start ();
 
   g_test_add_func ("/loket/entitlements-ui/anonymous", test_anonymous);
   g_test_add_func ("/loket/entitlements-ui/languages-and-dates", test_languages_and_dates);
@@ -516,14 +467,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  /* a copy: destroying a window changes the application's list */
-  {
-    g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
-
-    for (GList *l = windows; l; l = l->next)
-      gtk_window_destroy (l->data);
-  }
-  g_clear_object (&app);
+  lt_app_stop ();
   loket_test_shim_free (shim);
   lb_stop (backend);
   return ret;

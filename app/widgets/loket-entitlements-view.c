@@ -730,3 +730,43 @@ loket_entitlements_view_set_date (LoketEntitlementsView *self,
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry), text);
   on_date_activate_cb (self);
 }
+
+/**
+ * loket_entitlements_dup_found:
+ * @context: the kiosk's context
+ * @life_event_id: the life event the citizen is doing
+ *
+ * What this visit found the citizen is likely or maybe entitled to for @life_event_id, from the
+ * answers and register facts the entitlements view gathered: service ids only, nothing personal,
+ * for the hand-over summary a desk sees.
+ *
+ * Returns: (transfer full): the service ids, possibly empty
+ */
+GStrv
+loket_entitlements_dup_found (LoketContext *context,
+                              const char   *life_event_id)
+{
+  LoketSession *session = loket_context_get_session (context);
+  LoketRules *rules = loket_catalog_get_rules (loket_context_get_catalog (context));
+  LoketRuleFacts *facts = g_object_get_data (G_OBJECT (session), FACTS_KEY);
+  g_autoptr(GStrvBuilder) found = g_strv_builder_new ();
+  g_autoptr(GPtrArray) results = NULL;
+  GDate today;
+
+  if (rules == NULL || facts == NULL)
+    return g_strv_builder_end (found);
+
+  get_today (&today);
+  results = loket_rules_evaluate_event (rules, life_event_id, facts, g_date_get_year (&today),
+                                        loket_context_get_language (context));
+  for (guint i = 0; i < results->len; i++)
+    {
+      LoketRuleResult *result = results->pdata[i];
+      const char *service = loket_rule_get_service_id (result->rule);
+
+      if ((result->outcome == LOKET_OUTCOME_LIKELY || result->outcome == LOKET_OUTCOME_MAYBE)
+          && service != NULL)
+        g_strv_builder_add (found, service);
+    }
+  return g_strv_builder_end (found);
+}

@@ -16,5 +16,7 @@ void            loket_entitlements_view_set_life_event (LoketEntitlementsView *s
 LoketRuleFacts *loket_entitlements_view_get_facts      (LoketEntitlementsView *self);
 void            loket_entitlements_view_set_date       (LoketEntitlementsView *self,
                                                         const GDate           *date);
+GStrv           loket_entitlements_dup_found           (LoketContext          *context,
+                                                        const char            *life_event_id);
 
 G_END_DECLS

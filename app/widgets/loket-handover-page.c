@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "loket-entitlements-view.h"
 #include "loket-error.h"
 #include "loket-handover-page.h"
 #include "loket-sign-in-page.h"
@@ -166,6 +167,7 @@ loket_handover_build_summary (LoketContext   *context,
   GListModel *steps = loket_life_event_get_steps (event);
   g_autoptr(GStrvBuilder) done = g_strv_builder_new ();
   g_auto(GStrv) done_ids = NULL;
+  g_auto(GStrv) found = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
     {
@@ -175,8 +177,9 @@ loket_handover_build_summary (LoketContext   *context,
         g_strv_builder_add (done, loket_step_get_id (step));
     }
   done_ids = g_strv_builder_end (done);
-  /* The entitlements found are not kept by the session yet. */
-  return loket_desk_summary_build ((const char *const *) done_ids, NULL, n_requests);
+  found = loket_entitlements_dup_found (context, loket_life_event_get_id (event));
+  return loket_desk_summary_build ((const char *const *) done_ids, (const char *const *) found,
+                                   n_requests);
 }
 
 static guint
