@@ -114,6 +114,13 @@ apply_high_contrast (LoketApplication *self)
     }
 }
 
+static gboolean
+destroy_window_cb (gpointer window)
+{
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_context_language_cb (LoketApplication *self,
                         GParamSpec       *pspec,
@@ -128,12 +135,19 @@ on_context_language_cb (LoketApplication *self,
     return;
 
   /* GtkBuilder translates when a template is built, so the window is built again in the new
-   * language and put back where the citizen was. */
+   * language and put back where the citizen was. It is built at the old one's size, so it is laid
+   * out once and not again when the display confirms its size; the old one is hidden now and torn
+   * down after the new one's first frame, which need not wait for it (issue 11: ≤ 100 ms). */
   state = loket_window_save_state (old_window);
   window = create_window (self);
+  gtk_window_set_default_size (GTK_WINDOW (window), gtk_widget_get_width (GTK_WIDGET (old_window)),
+                               gtk_widget_get_height (GTK_WIDGET (old_window)));
+  if (gtk_window_is_maximized (GTK_WINDOW (old_window)))
+    gtk_window_maximize (GTK_WINDOW (window));
   loket_window_restore_state (window, state);
   gtk_window_present (GTK_WINDOW (window));
-  gtk_window_destroy (GTK_WINDOW (old_window));
+  gtk_widget_set_visible (GTK_WIDGET (old_window), FALSE);
+  g_idle_add_full (G_PRIORITY_LOW, destroy_window_cb, g_object_ref (old_window), g_object_unref);
 }
 
 static void
