@@ -22,6 +22,42 @@
 #include "loket-widget-state.h"
 #include "loket-window.h"
 
+/* The kinds of page, by the first part of a location. Only the welcome page is built with the
+ * window; every other page is built the first time it is shown, so the first frame (and the first
+ * frame after a language switch, which builds the window again) waits only for what it shows. */
+typedef enum
+{
+  PAGE_WELCOME,
+  PAGE_LIFE_EVENTS,
+  PAGE_LIFE_EVENT,
+  PAGE_STEP,
+  PAGE_SIGN_IN,
+  PAGE_MY_DATA,
+  PAGE_FORM,
+  PAGE_RECEIPT,
+  PAGE_CASES,
+  PAGE_HANDOVER,
+  N_PAGE_KINDS
+} PageKind;
+
+static const struct
+{
+  const char *name;
+  gboolean    needs_argument;
+  GType     (*get_type) (void);
+} page_kinds[N_PAGE_KINDS] = {
+  [PAGE_WELCOME]     = { "welcome",     FALSE, loket_welcome_page_get_type },
+  [PAGE_LIFE_EVENTS] = { "life-events", FALSE, loket_life_events_page_get_type },
+  [PAGE_LIFE_EVENT]  = { "life-event",  TRUE,  loket_life_event_page_get_type },
+  [PAGE_STEP]        = { "step",        TRUE,  loket_step_page_get_type },
+  [PAGE_SIGN_IN]     = { "sign-in",     FALSE, loket_sign_in_page_get_type },
+  [PAGE_MY_DATA]     = { "my-data",     FALSE, loket_my_data_page_get_type },
+  [PAGE_FORM]        = { "form",        TRUE,  loket_form_page_get_type },
+  [PAGE_RECEIPT]     = { "receipt",     TRUE,  loket_receipt_page_get_type },
+  [PAGE_CASES]       = { "cases",       FALSE, loket_cases_page_get_type },
+  [PAGE_HANDOVER]    = { "handover",    TRUE,  loket_handover_page_get_type },
+};
+
 /**
  * LoketWindow:
  *
@@ -53,18 +89,9 @@ struct _LoketWindow
   AdwToastOverlay      *toast_overlay;
   LoketKeyboard        *keyboard;
   gboolean              private_asked;  /* once per visit: may personal data be read aloud? */
-  LoketPage            *welcome_page;
-  LoketPage            *life_events_page;
-  LoketPage            *life_event_page;
-  LoketPage            *step_page;
-  LoketPage            *sign_in_page;
-  LoketPage            *my_data_page;
-  LoketPage            *handover_page;  /* issue 8 */
   GtkWidget            *idle_warning;   /* issue 8 */
   GHashTable           *receipts;       /* (owned): requests sent in this visit, for the desk ticket */
-  LoketPage            *form_page;
-  LoketPage            *receipt_page;
-  LoketPage            *cases_page;
+  LoketPage            *pages[N_PAGE_KINDS]; /* built when first shown, see page_kinds */
 };
 
 G_DEFINE_FINAL_TYPE (LoketWindow, loket_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -80,6 +107,18 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static LoketPage *
+ensure_page (LoketWindow *self,
+             PageKind     kind)
+{
+  if (self->pages[kind] == NULL)
+    {
+      self->pages[kind] = g_object_new (page_kinds[kind].get_type (), "context", self->context, NULL);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->pages[kind]), page_kinds[kind].name);
+    }
+  return self->pages[kind];
+}
+
+static LoketPage *
 page_for_location (LoketWindow  *self,
                    const char   *location,
                    const char  **argument)
@@ -88,26 +127,10 @@ page_for_location (LoketWindow  *self,
   g_autofree char *kind = colon ? g_strndup (location, colon - location) : g_strdup (location);
 
   *argument = colon ? colon + 1 : NULL;
-  if (g_str_equal (kind, "welcome"))
-    return self->welcome_page;
-  if (g_str_equal (kind, "life-events"))
-    return self->life_events_page;
-  if (g_str_equal (kind, "life-event") && *argument)
-    return self->life_event_page;
-  if (g_str_equal (kind, "step") && *argument)
-    return self->step_page;
-  if (g_str_equal (kind, "sign-in"))
-    return self->sign_in_page;
-  if (g_str_equal (kind, "my-data"))
-    return self->my_data_page;
-  if (g_str_equal (kind, "handover") && *argument)
-    return self->handover_page;
-  if (g_str_equal (kind, "form") && *argument)
-    return self->form_page;
-  if (g_str_equal (kind, "receipt") && *argument)
-    return self->receipt_page;
-  if (g_str_equal (kind, "cases"))
-    return self->cases_page;
+  for (guint i = 0; i < N_PAGE_KINDS; i++)
+    if (g_str_equal (kind, page_kinds[i].name))
+      return page_kinds[i].needs_argument && (*argument == NULL || **argument == '\0')
+             ? NULL : ensure_page (self, i);
   return NULL;
 }
 
@@ -156,7 +179,7 @@ show_location (LoketWindow *self,
       return FALSE;
     }
 
-  if (old_page != page)
+  if (old_page != NULL && old_page != page)
     loket_page_switch_from (old_page);
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
   hide_other_pages (self, page);
@@ -730,17 +753,7 @@ loket_window_class_init (LoketWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (LOKET_TYPE_WELCOME_PAGE);
-  g_type_ensure (LOKET_TYPE_LIFE_EVENTS_PAGE);
-  g_type_ensure (LOKET_TYPE_LIFE_EVENT_PAGE);
-  g_type_ensure (LOKET_TYPE_STEP_PAGE);
-  g_type_ensure (LOKET_TYPE_SIGN_IN_PAGE);
-  g_type_ensure (LOKET_TYPE_MY_DATA_PAGE);
-  g_type_ensure (LOKET_TYPE_HANDOVER_PAGE);
   g_type_ensure (LOKET_TYPE_IDLE_WARNING);
-  g_type_ensure (LOKET_TYPE_FORM_PAGE);
-  g_type_ensure (LOKET_TYPE_RECEIPT_PAGE);
-  g_type_ensure (LOKET_TYPE_CASES_PAGE);
   g_type_ensure (LOKET_TYPE_KEYBOARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/loket-window.ui");
@@ -756,17 +769,7 @@ loket_window_class_init (LoketWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, keyboard);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, welcome_page);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, life_events_page);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, life_event_page);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, step_page);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, sign_in_page);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, my_data_page);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, handover_page);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, idle_warning);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, form_page);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, receipt_page);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, cases_page);
 
   gtk_widget_class_install_action (widget_class, "win.navigate", "s", navigate_activated);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
