@@ -171,18 +171,13 @@ new_request (ListData    *data,
   return msg;
 }
 
-/* The answer's JSON object, or %NULL with @error set. */
+/* @body's JSON object, or %NULL with @error set; @root holds the document. */
 static JsonObject *
-read_object (SoupSession   *session,
-             GAsyncResult  *result,
-             SoupMessage   *msg,
-             JsonNode     **root,
-             GError       **error)
+parse_object (GBytes    *body,
+              JsonNode **root,
+              GError   **error)
 {
-  g_autoptr(GBytes) body = loket_http_send_finish (session, result, error);
-
-  if (body == NULL || !loket_http_check_status (msg, error)
-      || (*root = loket_http_parse_json (body, error)) == NULL)
+  if ((*root = loket_http_parse_json (body, error)) == NULL)
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (*root))
     {
@@ -190,6 +185,122 @@ read_object (SoupSession   *session,
       return NULL;
     }
   return json_node_get_object (*root);
+}
+
+/* The answer's body if the request succeeded, or %NULL with @error set. */
+static GBytes *
+read_body (SoupSession   *session,
+           GAsyncResult  *result,
+           SoupMessage   *msg,
+           GError       **error)
+{
+  g_autoptr(GBytes) body = loket_http_send_finish (session, result, error);
+
+  if (body == NULL || !loket_http_check_status (msg, error))
+    return NULL;
+  return g_steal_pointer (&body);
+}
+
+/**
+ * loket_zaken_parse_cases:
+ * @body: a page of the Zaken API's `GET /zaken`
+ * @statuses: (out) (transfer full): for each case, the URL of its current status, or ""
+ *
+ * Decodes the cases of a page; entries that are not objects are skipped. Split from the I/O so it
+ * can be fuzzed (tests/fuzz/fuzz-zaken.c).
+ *
+ * Returns: (transfer full) (element-type LoketCase): the cases, or %NULL with @error set
+ */
+GPtrArray *
+loket_zaken_parse_cases (GBytes     *body,
+                         GPtrArray **statuses,
+                         GError    **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) urls = NULL;
+  JsonObject *page;
+  JsonArray *results;
+
+  if ((page = parse_object (body, &root, error)) == NULL)
+    return NULL;
+  if (!json_object_has_member (page, "results")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "results")))
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA, "The list of cases has no results");
+      return NULL;
+    }
+  cases = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_case_free);
+  urls = g_ptr_array_new_with_free_func (g_free);
+  results = json_object_get_array_member (page, "results");
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonNode *node = json_array_get_element (results, i);
+      JsonObject *zaak;
+      LoketCase *item;
+      const char *einddatum;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      zaak = json_node_get_object (node);
+      item = g_new0 (LoketCase, 1);
+      item->identificatie = g_strdup (json_object_get_string_member_with_default (zaak, "identificatie", ""));
+      item->omschrijving = g_strdup (json_object_get_string_member_with_default (zaak, "omschrijving", ""));
+      item->startdatum = g_strdup (json_object_get_string_member_with_default (zaak, "startdatum", NULL));
+      item->due_date = g_strdup (json_object_get_string_member_with_default (zaak, "uiterlijkeEinddatumAfdoening", NULL));
+      einddatum = json_object_get_string_member_with_default (zaak, "einddatum", NULL);
+      if (einddatum != NULL && *einddatum != '\0')
+        item->state = LOKET_CASE_DONE;
+      g_ptr_array_add (cases, item);
+      g_ptr_array_add (urls, g_strdup (json_object_get_string_member_with_default (zaak, "status", "")));
+    }
+  *statuses = g_steal_pointer (&urls);
+  return g_steal_pointer (&cases);
+}
+
+/**
+ * loket_zaken_parse_status:
+ * @body: a status of the Zaken API (`GET /statussen/{uuid}`)
+ *
+ * Returns: (transfer full): the URL of the status's type, "" when it has none, or %NULL with
+ *   @error set
+ */
+char *
+loket_zaken_parse_status (GBytes  *body,
+                          GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *status = parse_object (body, &root, error);
+
+  if (status == NULL)
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (status, "statustype", ""));
+}
+
+/**
+ * loket_zaken_parse_status_type:
+ * @body: a status type of the Catalogi API (`GET /statustypen/{uuid}`)
+ * @state: (out): where a case with a status of this type is
+ *
+ * Returns: %FALSE with @error set if @body is not a status type
+ */
+gboolean
+loket_zaken_parse_status_type (GBytes          *body,
+                               LoketCaseState  *state,
+                               GError         **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *type = parse_object (body, &root, error);
+
+  if (type == NULL)
+    return FALSE;
+  if (json_object_get_boolean_member_with_default (type, "isEindstatus", FALSE))
+    *state = LOKET_CASE_DONE;
+  else if (json_object_get_int_member_with_default (type, "volgnummer", 0) == 1)
+    *state = LOKET_CASE_RECEIVED;
+  else
+    *state = LOKET_CASE_IN_PROGRESS;
+  return TRUE;
 }
 
 static void ask_next_status (GTask *task);
@@ -212,24 +323,16 @@ on_statustype_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ListData *data = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *type;
   LoketCaseState state = LOKET_CASE_UNKNOWN;
 
-  type = read_object (SOUP_SESSION (object), result, g_object_get_data (G_OBJECT (task), "msg"),
-                      &root, &error);
-  if (type == NULL)
+  body = read_body (SOUP_SESSION (object), result, g_object_get_data (G_OBJECT (task), "msg"), &error);
+  if (body == NULL || !loket_zaken_parse_status_type (body, &state, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (json_object_get_boolean_member_with_default (type, "isEindstatus", FALSE))
-    state = LOKET_CASE_DONE;
-  else if (json_object_get_int_member_with_default (type, "volgnummer", 0) == 1)
-    state = LOKET_CASE_RECEIVED;
-  else
-    state = LOKET_CASE_IN_PROGRESS;
   g_hash_table_insert (data->types, g_steal_pointer (&data->type_url), GINT_TO_POINTER (state + 1));
   set_state (data, state);
   ask_next_status (g_steal_pointer (&task));
@@ -242,23 +345,20 @@ on_status_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ListData *data = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupMessage) msg = NULL;
-  JsonObject *status;
-  const char *type_url;
+  g_autofree char *type_url = NULL;
   gpointer known;
   GCancellable *cancellable;
 
-  status = read_object (SOUP_SESSION (object), result, g_object_get_data (G_OBJECT (task), "msg"),
-                        &root, &error);
-  if (status == NULL)
+  body = read_body (SOUP_SESSION (object), result, g_object_get_data (G_OBJECT (task), "msg"), &error);
+  if (body == NULL || (type_url = loket_zaken_parse_status (body, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  type_url = json_object_get_string_member_with_default (status, "statustype", NULL);
-  if (type_url == NULL || *type_url == '\0')
+  if (*type_url == '\0')
     {
       set_state (data, LOKET_CASE_UNKNOWN);
       ask_next_status (g_steal_pointer (&task));
@@ -276,7 +376,7 @@ on_status_cb (GObject      *object,
       return;
     }
   g_free (data->type_url);
-  data->type_url = g_strdup (type_url);
+  data->type_url = g_steal_pointer (&type_url);
   g_object_set_data_full (G_OBJECT (task), "msg", g_object_ref (msg), g_object_unref);
   cancellable = g_task_get_cancellable (task);
   loket_http_send_async (data->session, msg, 0, cancellable, on_statustype_cb, g_steal_pointer (&task));
@@ -316,47 +416,19 @@ on_list_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ListData *data = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *page;
-  JsonArray *results;
+  g_autoptr(GPtrArray) cases = NULL;
+  GPtrArray *statuses = NULL;
 
-  page = read_object (SOUP_SESSION (object), result, g_object_get_data (G_OBJECT (task), "msg"),
-                      &root, &error);
-  if (page == NULL)
+  body = read_body (SOUP_SESSION (object), result, g_object_get_data (G_OBJECT (task), "msg"), &error);
+  if (body == NULL || (cases = loket_zaken_parse_cases (body, &statuses, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (!json_object_has_member (page, "results")
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "results")))
-    {
-      g_task_return_new_error (task, LOKET_ERROR, LOKET_ERROR_INVALID_DATA, "The list of cases has no results");
-      return;
-    }
-  results = json_object_get_array_member (page, "results");
-  for (guint i = 0; i < json_array_get_length (results); i++)
-    {
-      JsonNode *node = json_array_get_element (results, i);
-      JsonObject *zaak;
-      LoketCase *item;
-      const char *einddatum;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      zaak = json_node_get_object (node);
-      item = g_new0 (LoketCase, 1);
-      item->identificatie = g_strdup (json_object_get_string_member_with_default (zaak, "identificatie", ""));
-      item->omschrijving = g_strdup (json_object_get_string_member_with_default (zaak, "omschrijving", ""));
-      item->startdatum = g_strdup (json_object_get_string_member_with_default (zaak, "startdatum", NULL));
-      item->due_date = g_strdup (json_object_get_string_member_with_default (zaak, "uiterlijkeEinddatumAfdoening", NULL));
-      einddatum = json_object_get_string_member_with_default (zaak, "einddatum", NULL);
-      if (einddatum != NULL && *einddatum != '\0')
-        item->state = LOKET_CASE_DONE;
-      g_ptr_array_add (data->cases, item);
-      g_ptr_array_add (data->statuses,
-                       g_strdup (json_object_get_string_member_with_default (zaak, "status", "")));
-    }
+  g_ptr_array_extend_and_steal (data->cases, g_steal_pointer (&cases));
+  g_ptr_array_extend_and_steal (data->statuses, statuses);
   ask_next_status (g_steal_pointer (&task));
 }
 

@@ -60,6 +60,15 @@ void        loket_zaken_client_list_async  (SoupSession        *session,
 GPtrArray  *loket_zaken_client_list_finish (GAsyncResult       *result,
                                             GError            **error);
 
+GPtrArray  *loket_zaken_parse_cases        (GBytes             *body,
+                                            GPtrArray         **statuses,
+                                            GError            **error);
+char       *loket_zaken_parse_status       (GBytes             *body,
+                                            GError            **error);
+gboolean    loket_zaken_parse_status_type  (GBytes             *body,
+                                            LoketCaseState     *state,
+                                            GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCase, loket_case_free)
 
 G_END_DECLS
