@@ -113,6 +113,18 @@ test_summary (void)
   g_assert_null (loket_desk_summary_parse ("Some free text from another desk system"));
   g_assert_null (loket_desk_summary_parse (""));
 
+  /* Members of the wrong type (an object, an array, a string) are no critical, just absent. */
+  {
+    g_autoptr(LoketDeskSummary) odd =
+      loket_desk_summary_parse ("{\"steps_done\":{},\"entitlements\":[1,{},\"zorgtoeslag\"],"
+                                "\"requests_sent\":{\"n\":3}}");
+
+    g_assert_nonnull (odd);
+    g_assert_cmpuint (g_strv_length (odd->steps_done), ==, 0);
+    g_assert_cmpstrv (odd->entitlements, ((const char *[]) { "zorgtoeslag", NULL }));
+    g_assert_cmpuint (odd->n_requests, ==, 0);
+  }
+
   g_assert_true (loket_desk_text_is_safe ("A001, 3 of 6 steps, 12:30"));
   g_assert_false (loket_desk_text_is_safe ("bsn 999970124"));
   g_assert_false (loket_desk_text_is_safe ("999 97 01 24"));

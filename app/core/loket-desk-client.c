@@ -148,7 +148,7 @@ loket_desk_summary_parse (const char *summary)
   result = g_new0 (LoketDeskSummary, 1);
   result->steps_done = dup_ids (object, "steps_done");
   result->entitlements = dup_ids (object, "entitlements");
-  result->n_requests = (guint) CLAMP (json_object_get_int_member_with_default (object, "requests_sent", 0),
+  result->n_requests = (guint) CLAMP (loket_json_get_int (object, "requests_sent", 0),
                                       0, G_MAXUINT);
   return result;
 }
@@ -157,7 +157,7 @@ static char *
 dup_member (JsonObject *object,
             const char *name)
 {
-  return g_strdup (json_object_get_string_member_with_default (object, name, NULL));
+  return g_strdup (loket_json_get_string (object, name));
 }
 
 static LoketDeskTicket *
@@ -181,7 +181,7 @@ ticket_from_json (JsonNode  *node,
   ticket->status = dup_member (object, "status");
   ticket->needs = dup_ids (object, "needs");
   ticket->estimated_wait_minutes =
-    MAX (0, json_object_get_int_member_with_default (object, "estimated_wait_minutes", 0));
+    MAX (0, loket_json_get_int (object, "estimated_wait_minutes", 0));
   if (ticket->id == NULL || ticket->number == NULL || ticket->life_event == NULL)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,

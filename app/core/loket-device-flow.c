@@ -78,17 +78,6 @@ form_message (const char  *url,
   return g_steal_pointer (&msg);
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 uint_member (JsonObject *object,
              const char *member,
@@ -129,10 +118,10 @@ loket_device_code_parse (JsonNode  *root,
   g_return_val_if_fail (device_code != NULL, NULL);
 
   object_ = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  device = object_ ? string_member (object_, "device_code") : NULL;
-  user_code = object_ ? string_member (object_, "user_code") : NULL;
-  uri = object_ ? string_member (object_, "verification_uri") : NULL;
-  complete = object_ ? string_member (object_, "verification_uri_complete") : NULL;
+  device = object_ ? loket_json_get_string (object_, "device_code") : NULL;
+  user_code = object_ ? loket_json_get_string (object_, "user_code") : NULL;
+  uri = object_ ? loket_json_get_string (object_, "verification_uri") : NULL;
+  complete = object_ ? loket_json_get_string (object_, "verification_uri_complete") : NULL;
   if (device == NULL || *device == '\0' || user_code == NULL || *user_code == '\0'
       || uri == NULL || !uint_member (object_, "expires_in", &code->expires_in)
       || code->expires_in == 0)
@@ -165,8 +154,8 @@ loket_access_token_parse (JsonObject  *reply,
                           GError     **error)
 {
   LoketAccessToken *access;
-  const char *type = string_member (reply, "token_type");
-  const char *token = string_member (reply, "access_token");
+  const char *type = loket_json_get_string (reply, "token_type");
+  const char *token = loket_json_get_string (reply, "access_token");
 
   if (token == NULL || *token == '\0' || type == NULL || g_ascii_strcasecmp (type, "Bearer") != 0)
     {
@@ -195,7 +184,7 @@ loket_userinfo_parse (JsonNode  *root,
   const char *bsn = NULL;
 
   if (JSON_NODE_HOLDS_OBJECT (root))
-    bsn = string_member (json_node_get_object (root), "bsn");
+    bsn = loket_json_get_string (json_node_get_object (root), "bsn");
   if (bsn == NULL || !loket_bsn_is_valid (bsn))
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
@@ -322,7 +311,7 @@ on_token_cb (GObject      *object,
       return;
     }
 
-  oauth_error = string_member (reply, "error");
+  oauth_error = loket_json_get_string (reply, "error");
   if (g_strcmp0 (oauth_error, "authorization_pending") == 0)
     schedule_poll (g_steal_pointer (&task));
   else if (g_strcmp0 (oauth_error, "slow_down") == 0)

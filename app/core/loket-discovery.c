@@ -111,7 +111,7 @@ loket_endpoints_parse (GBytes  *document,
       return NULL;
     }
 
-  client_id = json_object_get_string_member_with_default (object, "client_id", NULL);
+  client_id = loket_json_get_string (object, "client_id");
   if (client_id == NULL || *client_id == '\0')
     {
       g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
@@ -120,9 +120,9 @@ loket_endpoints_parse (GBytes  *document,
     }
   endpoints->client_id = g_strdup (client_id);
   endpoints->intake_public_key =
-    g_strdup (json_object_get_string_member_with_default (object, "intake_public_key", NULL));
+    g_strdup (loket_json_get_string (object, "intake_public_key"));
   endpoints->zgw_client_id =
-    g_strdup (json_object_get_string_member_with_default (object, "zgw_client_id", NULL));
+    g_strdup (loket_json_get_string (object, "zgw_client_id"));
   if (endpoints->zaken_endpoint != NULL)
     while (g_str_has_suffix (endpoints->zaken_endpoint, "/"))
       endpoints->zaken_endpoint[strlen (endpoints->zaken_endpoint) - 1] = '\0';

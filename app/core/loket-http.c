@@ -395,3 +395,57 @@ loket_http_parse_json (GBytes  *body,
     }
   return json_parser_steal_root (parser);
 }
+
+/* json-glib's json_object_get_*_member_with_default() complain with a critical when the member
+ * is an object or an array: from a server that is a wrong answer, not a programming error. These
+ * take a member only when it has the type asked for, and the default otherwise. */
+
+/**
+ * loket_json_get_string:
+ *
+ * Returns: (nullable): @member of @object if it is a string, else %NULL
+ */
+const char *
+loket_json_get_string (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * loket_json_get_int:
+ *
+ * Returns: @member of @object if it is an integer, else @default_value
+ */
+gint64
+loket_json_get_int (JsonObject *object,
+                    const char *member,
+                    gint64      default_value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return default_value;
+  return json_node_get_int (node);
+}
+
+/**
+ * loket_json_get_boolean:
+ *
+ * Returns: @member of @object if it is true or false, else @default_value
+ */
+gboolean
+loket_json_get_boolean (JsonObject *object,
+                        const char *member,
+                        gboolean    default_value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return default_value;
+  return json_node_get_boolean (node);
+}

@@ -31,4 +31,13 @@ gboolean     loket_http_check_status    (SoupMessage         *msg,
 JsonNode    *loket_http_parse_json      (GBytes              *body,
                                          GError             **error);
 
+const char  *loket_json_get_string      (JsonObject          *object,
+                                         const char          *member);
+gint64       loket_json_get_int         (JsonObject          *object,
+                                         const char          *member,
+                                         gint64               default_value);
+gboolean     loket_json_get_boolean     (JsonObject          *object,
+                                         const char          *member,
+                                         gboolean             default_value);
+
 G_END_DECLS

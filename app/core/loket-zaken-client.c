@@ -244,15 +244,15 @@ loket_zaken_parse_cases (GBytes     *body,
         continue;
       zaak = json_node_get_object (node);
       item = g_new0 (LoketCase, 1);
-      item->identificatie = g_strdup (json_object_get_string_member_with_default (zaak, "identificatie", ""));
-      item->omschrijving = g_strdup (json_object_get_string_member_with_default (zaak, "omschrijving", ""));
-      item->startdatum = g_strdup (json_object_get_string_member_with_default (zaak, "startdatum", NULL));
-      item->due_date = g_strdup (json_object_get_string_member_with_default (zaak, "uiterlijkeEinddatumAfdoening", NULL));
-      einddatum = json_object_get_string_member_with_default (zaak, "einddatum", NULL);
+      item->identificatie = g_strdup (loket_json_get_string (zaak, "identificatie") ?: "");
+      item->omschrijving = g_strdup (loket_json_get_string (zaak, "omschrijving") ?: "");
+      item->startdatum = g_strdup (loket_json_get_string (zaak, "startdatum"));
+      item->due_date = g_strdup (loket_json_get_string (zaak, "uiterlijkeEinddatumAfdoening"));
+      einddatum = loket_json_get_string (zaak, "einddatum");
       if (einddatum != NULL && *einddatum != '\0')
         item->state = LOKET_CASE_DONE;
       g_ptr_array_add (cases, item);
-      g_ptr_array_add (urls, g_strdup (json_object_get_string_member_with_default (zaak, "status", "")));
+      g_ptr_array_add (urls, g_strdup (loket_json_get_string (zaak, "status") ?: ""));
     }
   *statuses = g_steal_pointer (&urls);
   return g_steal_pointer (&cases);
@@ -274,7 +274,7 @@ loket_zaken_parse_status (GBytes  *body,
 
   if (status == NULL)
     return NULL;
-  return g_strdup (json_object_get_string_member_with_default (status, "statustype", ""));
+  return g_strdup (loket_json_get_string (status, "statustype") ?: "");
 }
 
 /**
@@ -294,9 +294,9 @@ loket_zaken_parse_status_type (GBytes          *body,
 
   if (type == NULL)
     return FALSE;
-  if (json_object_get_boolean_member_with_default (type, "isEindstatus", FALSE))
+  if (loket_json_get_boolean (type, "isEindstatus", FALSE))
     *state = LOKET_CASE_DONE;
-  else if (json_object_get_int_member_with_default (type, "volgnummer", 0) == 1)
+  else if (loket_json_get_int (type, "volgnummer", 0) == 1)
     *state = LOKET_CASE_RECEIVED;
   else
     *state = LOKET_CASE_IN_PROGRESS;
