@@ -206,8 +206,8 @@ read_body (SoupSession   *session,
  * @body: a page of the Zaken API's `GET /zaken`
  * @statuses: (out) (transfer full): for each case, the URL of its current status, or ""
  *
- * Decodes the cases of a page; entries that are not objects are skipped. Split from the I/O so it
- * can be fuzzed (tests/fuzz/fuzz-zaken.c).
+ * Decodes the cases of a page; entries that are not objects or have no case number are
+ * skipped. Split from the I/O so it can be fuzzed (tests/fuzz/fuzz-zaken.c).
  *
  * Returns: (transfer full) (element-type LoketCase): the cases, or %NULL with @error set
  */
@@ -243,6 +243,9 @@ loket_zaken_parse_cases (GBytes     *body,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       zaak = json_node_get_object (node);
+      /* A case without a number cannot be shown or asked about at a desk. */
+      if (loket_json_get_string (zaak, "identificatie") == NULL)
+        continue;
       item = g_new0 (LoketCase, 1);
       item->identificatie = g_strdup (loket_json_get_string (zaak, "identificatie") ?: "");
       item->omschrijving = g_strdup (loket_json_get_string (zaak, "omschrijving") ?: "");

@@ -86,6 +86,11 @@ static const Fault faults[] = {
     " \"access_token\": 7, \"token_type\": null, \"bsn\": 999990676, \"personen\": {\"a\": 1},"
     " \"catalog_endpoint\": 5, \"results\": \"none\", \"count\": \"x\", \"version\": \"1\"}",
     "correction" },
+  { "object-members", ANSWER_BODY, 200, "application/json",
+    "{\"results\": [{\"identificatie\": {}, \"omschrijving\": [], \"status\": {}, \"einddatum\": []}],"
+    " \"client_id\": {}, \"device_code\": {}, \"user_code\": {}, \"access_token\": [], \"bsn\": {},"
+    " \"personen\": [{\"naam\": {\"voornamen\": {}}, \"burgerservicenummer\": []}], \"version\": {}}",
+    "correction zaken" },
   { "out-of-range-numbers", ANSWER_BODY, 200, "application/json",
     "{\"device_code\": \"d\", \"user_code\": \"U\", \"verification_uri\": \"http://127.0.0.1/\","
     " \"expires_in\": -5, \"interval\": 1e400, \"access_token\": \"t\", \"token_type\": \"Bearer\","
