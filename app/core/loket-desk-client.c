@@ -160,9 +160,15 @@ dup_member (JsonObject *object,
   return g_strdup (loket_json_get_string (object, name));
 }
 
-static LoketDeskTicket *
-ticket_from_json (JsonNode  *node,
-                  GError   **error)
+/**
+ * loket_desk_ticket_from_json:
+ * @node: a ticket as the desk back-end answers it
+ *
+ * Returns: (transfer full): the ticket, or %NULL with @error set
+ */
+LoketDeskTicket *
+loket_desk_ticket_from_json (JsonNode  *node,
+                             GError   **error)
 {
   g_autoptr(LoketDeskTicket) ticket = g_new0 (LoketDeskTicket, 1);
   JsonObject *object;
@@ -319,7 +325,7 @@ loket_desk_create_ticket_finish (GAsyncResult  *result,
 
   if ((root = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
     return NULL;
-  if ((ticket = ticket_from_json (root, error)) != NULL)
+  if ((ticket = loket_desk_ticket_from_json (root, error)) != NULL)
     g_message ("Desk ticket %s made", ticket->number);
   return ticket;
 }
@@ -341,6 +347,38 @@ loket_desk_list_async (SoupSession         *session,
 }
 
 /**
+ * loket_desk_queue_from_json:
+ * @root: the desk back-end's answer to a listing: `{"tickets": [...]}`
+ *
+ * Returns: (transfer full) (element-type LoketDeskTicket): the tickets, or %NULL with @error set
+ */
+GPtrArray *
+loket_desk_queue_from_json (JsonNode  *root,
+                            GError   **error)
+{
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_desk_ticket_free);
+  JsonNode *list;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || (list = json_object_get_member (json_node_get_object (root), "tickets")) == NULL
+      || !JSON_NODE_HOLDS_ARRAY (list))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA, "The queue must list tickets");
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      LoketDeskTicket *ticket =
+        loket_desk_ticket_from_json (json_array_get_element (json_node_get_array (list), i), error);
+
+      if (ticket == NULL)
+        return NULL;
+      g_ptr_array_add (tickets, ticket);
+    }
+  return g_steal_pointer (&tickets);
+}
+
+/**
  * loket_desk_list_finish:
  *
  * Returns: (transfer full) (element-type LoketDeskTicket): the waiting tickets, oldest first
@@ -350,29 +388,12 @@ loket_desk_list_finish (GAsyncResult  *result,
                         GError       **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_desk_ticket_free);
-  JsonNode *list;
 
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 
   if ((root = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (root)
-      || (list = json_object_get_member (json_node_get_object (root), "tickets")) == NULL
-      || !JSON_NODE_HOLDS_ARRAY (list))
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA, "The queue must list tickets");
-      return NULL;
-    }
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
-    {
-      LoketDeskTicket *ticket = ticket_from_json (json_array_get_element (json_node_get_array (list), i),
-                                                  error);
-      if (ticket == NULL)
-        return NULL;
-      g_ptr_array_add (tickets, ticket);
-    }
-  return g_steal_pointer (&tickets);
+  return loket_desk_queue_from_json (root, error);
 }
 
 void
@@ -408,5 +429,5 @@ loket_desk_call_next_finish (GAsyncResult  *result,
 
   if ((root = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
     return NULL;
-  return ticket_from_json (root, error);
+  return loket_desk_ticket_from_json (root, error);
 }

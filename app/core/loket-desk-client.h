@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 G_BEGIN_DECLS
@@ -60,6 +61,10 @@ char             *loket_desk_summary_build       (const char *const *steps_done,
                                                   const char *const *entitlements,
                                                   guint              n_requests);
 LoketDeskSummary *loket_desk_summary_parse       (const char        *summary);
+LoketDeskTicket  *loket_desk_ticket_from_json    (JsonNode          *node,
+                                                  GError           **error);
+GPtrArray        *loket_desk_queue_from_json     (JsonNode          *root,
+                                                  GError           **error);
 gboolean          loket_desk_text_is_safe        (const char        *text);
 
 void             loket_desk_create_ticket_async  (SoupSession         *session,
