@@ -383,6 +383,20 @@ save_screenshot (const char *language,
   lt_save_picture (GTK_WIDGET (lt_get_window ()), file);
 }
 
+/* The welcome page, the life events, "Moving" and its first step, as @prefix-N-page.png. */
+static void
+save_four_pages (const char *prefix,
+                 const char *step_location)
+{
+  save_screenshot (prefix, "1-welcome");
+  lt_navigate_to ("life-events");
+  save_screenshot (prefix, "2-life-events");
+  lt_navigate_to ("life-event:moving");
+  save_screenshot (prefix, "3-life-event");
+  lt_navigate_to (step_location);
+  save_screenshot (prefix, "4-step");
+}
+
 /* Writes a picture of every page when LOKET_SCREENSHOT_DIR is set, for people to look at. */
 static void
 test_screenshots (void)
@@ -408,13 +422,7 @@ test_screenshots (void)
       lt_iterate ();
       gtk_widget_activate_action (GTK_WIDGET (lt_get_window ()), "app.set-language", "s", languages[i]);
       lt_iterate ();
-      save_screenshot (languages[i], "1-welcome");
-      lt_navigate_to ("life-events");
-      save_screenshot (languages[i], "2-life-events");
-      lt_navigate_to ("life-event:moving");
-      save_screenshot (languages[i], "3-life-event");
-      lt_navigate_to (step_location);
-      save_screenshot (languages[i], "4-step");
+      save_four_pages (languages[i], step_location);
     }
   loket_window_start_over (lt_get_window ());
   lt_iterate ();
@@ -573,13 +581,7 @@ test_screenshots_presentation (void)
         loket_context_set_text_size (context, LOKET_TEXT_SIZE_LARGEST);
       if (strstr (variants[i], "hc"))
         loket_context_set_high_contrast (context, TRUE);
-      save_screenshot (variants[i], "1-welcome");
-      lt_navigate_to ("life-events");
-      save_screenshot (variants[i], "2-life-events");
-      lt_navigate_to ("life-event:moving");
-      save_screenshot (variants[i], "3-life-event");
-      lt_navigate_to (step_location);
-      save_screenshot (variants[i], "4-step");
+      save_four_pages (variants[i], step_location);
     }
   loket_window_start_over (lt_get_window ());
   lt_iterate ();
