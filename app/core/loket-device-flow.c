@@ -83,12 +83,8 @@ uint_member (JsonObject *object,
              const char *member,
              guint      *value)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  gint64 n;
+  gint64 n = loket_json_get_int (object, member, -1); /* -1: absent or not an integer */
 
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  n = json_node_get_int (node);
   if (n < 0 || n > G_MAXINT32)
     return FALSE;
   *value = (guint) n;

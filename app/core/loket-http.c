@@ -399,6 +399,15 @@ loket_http_parse_json (GBytes  *body,
 /* json-glib's json_object_get_*_member_with_default() complain with a critical when the member
  * is an object or an array: from a server that is a wrong answer, not a programming error. These
  * take a member only when it has the type asked for, and the default otherwise. */
+static JsonNode *
+typed_member (JsonObject *object,
+              const char *member,
+              GType       type)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && json_node_get_value_type (node) == type ? node : NULL;
+}
 
 /**
  * loket_json_get_string:
@@ -409,11 +418,9 @@ const char *
 loket_json_get_string (JsonObject *object,
                        const char *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = typed_member (object, member, G_TYPE_STRING);
 
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return node ? json_node_get_string (node) : NULL;
 }
 
 /**
@@ -426,11 +433,9 @@ loket_json_get_int (JsonObject *object,
                     const char *member,
                     gint64      default_value)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = typed_member (object, member, G_TYPE_INT64);
 
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return default_value;
-  return json_node_get_int (node);
+  return node ? json_node_get_int (node) : default_value;
 }
 
 /**
@@ -443,9 +448,7 @@ loket_json_get_boolean (JsonObject *object,
                         const char *member,
                         gboolean    default_value)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = typed_member (object, member, G_TYPE_BOOLEAN);
 
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return default_value;
-  return json_node_get_boolean (node);
+  return node ? json_node_get_boolean (node) : default_value;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "loket-error.h"
+#include "loket-http.h"
 #include "loket-person.h"
 #include "loket-secure.h"
 
@@ -71,12 +72,8 @@ static const char *
 string_member (JsonObject *object,
                const char *member)
 {
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-  const char *value;
+  const char *value = object ? loket_json_get_string (object, member) : NULL;
 
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  value = json_node_get_string (node);
   return value != NULL && *value != '\0' ? value : NULL;
 }
 
@@ -131,11 +128,7 @@ static guint
 uint_member (JsonObject *object,
              const char *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-  return (guint) CLAMP (json_node_get_int (node), 0, 9999);
+  return (guint) CLAMP (loket_json_get_int (object, member, 0), 0, 9999);
 }
 
 /**

@@ -238,16 +238,16 @@ loket_zaken_parse_cases (GBytes     *body,
       JsonNode *node = json_array_get_element (results, i);
       JsonObject *zaak;
       LoketCase *item;
-      const char *einddatum;
+      const char *identificatie, *einddatum;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       zaak = json_node_get_object (node);
       /* A case without a number cannot be shown or asked about at a desk. */
-      if (loket_json_get_string (zaak, "identificatie") == NULL)
+      if ((identificatie = loket_json_get_string (zaak, "identificatie")) == NULL)
         continue;
       item = g_new0 (LoketCase, 1);
-      item->identificatie = g_strdup (loket_json_get_string (zaak, "identificatie") ?: "");
+      item->identificatie = g_strdup (identificatie);
       item->omschrijving = g_strdup (loket_json_get_string (zaak, "omschrijving") ?: "");
       item->startdatum = g_strdup (loket_json_get_string (zaak, "startdatum"));
       item->due_date = g_strdup (loket_json_get_string (zaak, "uiterlijkeEinddatumAfdoening"));
