@@ -6,13 +6,6 @@
 #include "loket-brp-client.h"
 #include "loket-person.h"
 
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_setup ();
-  return 0;
-}
-
 static void
 read_relative (const LoketRelative *relative)
 {

@@ -6,13 +6,6 @@
 #include "loket-catalog.h"
 #include "loket-catalog-items.h"
 
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_setup ();
-  return 0;
-}
-
 static void
 walk (LoketCatalog *catalog)
 {

@@ -6,13 +6,6 @@
 #include "loket-zaken-client.h"
 
 int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_setup ();
-  return 0;
-}
-
-int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   g_autoptr(GBytes) body = g_bytes_new (data, size);
