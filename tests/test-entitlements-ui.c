@@ -403,7 +403,6 @@ test_signed_in (void)
   g_assert_null (strstr (text, "not fixed yet"));
   g_clear_pointer (&text, g_free);
   {
-    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
     GtkWidget *entry = NULL;
 
     for (GtkWidget *w = GTK_WIDGET (get_view ()); w != NULL; )

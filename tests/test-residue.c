@@ -445,7 +445,6 @@ test_handover (void)
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
       g_autofree char *name = g_strdup_printf ("handover-%s.png", languages[i]);
-      g_autofree char *location = NULL;
       const char *number;
 
       start_over ();
@@ -547,6 +546,10 @@ test_assisted_mode (void)
 
 /* ---- the desk ---- */
 
+static void collect (GtkWidget *root,
+                     GType      type,
+                     GPtrArray *found);
+
 static void
 test_desk_window (void)
 {
@@ -567,11 +570,12 @@ test_desk_window (void)
                         "\"summary\":\"{\\\"steps_done\\\":[\\\"register-death\\\"],\\\"entitlements\\\":[],\\\"requests_sent\\\":1}\"}");
       b = lb_post_json (backend, "/desk/tickets", NULL,
                         "{\"life_event\":\"money-worries\",\"language\":\"nl\",\"needs\":[\"larger-text\"],"
-                        "\"summary\":\"{\\\"steps_done\\\":[],\\\"entitlements\\\":[],\\\"requests_sent\\\":0}\"}");
+                        "\"summary\":\"{\\\"steps_done\\\":[],\\\"entitlements\\\":[\\\"zorgtoeslag\\\"],\\\"requests_sent\\\":0}\"}");
       g_assert_cmpuint (a->status, ==, 201);
-      /* The staff member's language. */
-      loket_i18n_set_language (g_str_equal (languages[i], "ar") ? LOKET_LANGUAGE_AR : LOKET_LANGUAGE_NL);
-      gtk_widget_set_default_direction (g_str_equal (languages[i], "ar") ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+      /* The staff member's language, as `loket --desk` sets it: interface and catalog texts. */
+      loket_context_set_language (context (), g_str_equal (languages[i], "ar") ? LOKET_LANGUAGE_AR
+                                                                              : LOKET_LANGUAGE_NL);
+      lt_iterate ();
       desk = loket_desk_window_new (GTK_APPLICATION (app), context ());
       gtk_window_present (GTK_WINDOW (desk));
       end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -590,6 +594,20 @@ test_desk_window (void)
       while (loket_desk_window_get_n_waiting (desk) != before - 1 && g_get_monotonic_time () < end)
         g_main_context_iteration (NULL, TRUE);
       g_assert_cmpuint (loket_desk_window_get_n_waiting (desk), ==, before - 1);
+      /* What the kiosk found the citizen may be entitled to, by name, in the staff member's language. */
+      {
+        g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+        LoketService *service = loket_catalog_lookup_service (loket_context_get_catalog (context ()),
+                                                              "zorgtoeslag");
+        const char *title = loket_text_get (loket_service_get_title (service),
+                                            loket_context_get_language (context ()), NULL);
+        gboolean shown = FALSE;
+
+        collect (GTK_WIDGET (desk), GTK_TYPE_LABEL, labels);
+        for (guint j = 0; j < labels->len; j++)
+          shown |= strstr (gtk_label_get_text (labels->pdata[j]), title) != NULL;
+        g_assert_true (shown);
+      }
       lt_wait_ms (800); /* past the stack's crossfade */
       lt_save_picture (GTK_WIDGET (desk), name);
       gtk_window_destroy (GTK_WINDOW (desk));
@@ -603,8 +621,8 @@ test_desk_window (void)
             break;
         }
     }
-  loket_i18n_set_language (loket_context_get_language (context ()));
-  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+  loket_context_set_language (context (), LOKET_LANGUAGE_NL);
+  lt_iterate ();
 }
 
 /* ---- no way out ---- */

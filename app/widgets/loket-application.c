@@ -140,8 +140,9 @@ on_context_language_cb (LoketApplication *self,
    * down after the new one's first frame, which need not wait for it (issue 11: ≤ 100 ms). */
   state = loket_window_save_state (old_window);
   window = create_window (self);
-  gtk_window_set_default_size (GTK_WINDOW (window), gtk_widget_get_width (GTK_WIDGET (old_window)),
-                               gtk_widget_get_height (GTK_WIDGET (old_window)));
+  if (gtk_widget_get_mapped (GTK_WIDGET (old_window)))
+    gtk_window_set_default_size (GTK_WINDOW (window), gtk_widget_get_width (GTK_WIDGET (old_window)),
+                                 gtk_widget_get_height (GTK_WIDGET (old_window)));
   if (gtk_window_is_maximized (GTK_WINDOW (old_window)))
     gtk_window_maximize (GTK_WINDOW (window));
   loket_window_restore_state (window, state);

@@ -156,7 +156,8 @@ loket_handover_describe_ticket (LoketCatalog          *catalog,
  * @n_requests: requests sent in this visit
  *
  * Returns: (transfer full): the summary of this visit for a ticket about @event: the steps
- *   ticked (ids) and the number of requests sent
+ *   ticked, what the citizen may be entitled to (ids, loket_entitlements_dup_found()) and the
+ *   number of requests sent
  */
 char *
 loket_handover_build_summary (LoketContext   *context,
