@@ -12,6 +12,10 @@ on_activate_cb (GApplication *app,
 
   gtk_widget_add_css_class (label, "title-1");
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), label);
+  /* The size Loket's window starts at (ui/loket-window.ui), so that both first frames paint a
+   * screen's worth of pixels: without a window manager (Xvfb) "fullscreen" does not resize a
+   * window, and a bare heading would otherwise be drawn in a window of 119 × 47 pixels. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_fullscreen (GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
 }
