@@ -116,6 +116,13 @@ class Kiosk:
                                         env=env, stdout=subprocess.DEVNULL)
         self.app = None
         self._stack = None
+        try:
+            self.wait_started()
+        except BaseException:
+            self.stop()  # the caller has no kiosk to stop
+            raise
+
+    def wait_started(self):
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -128,10 +135,12 @@ class Kiosk:
                         self.app = app
                 except Exception:
                     pass
-            if self.app is not None and self.find_frame() is not None and self.page() is not None:
-                return
+            try:
+                if self.app is not None and self.find_frame() is not None and self.page() is not None:
+                    return
+            except Exception:  # the application is still building its tree
+                pass
             time.sleep(0.1)
-        self.stop()
         raise AuditError("loket did not appear on the AT-SPI desktop")
 
     def stop(self):
@@ -348,6 +357,9 @@ def main():
         if arabic:
             kiosk.press(arabic[0])
         if not (arabic and wait_language(kiosk, "العربية")):
+            # With a message catalogue the button must work: a failed switch is a failure.
+            if os.path.exists(os.path.join(localedir, "ar", "LC_MESSAGES", "loket.mo")):
+                raise AuditError("the Arabic button did not switch the kiosk to Arabic")
             tap.note("ar: the Arabic button cannot be chosen (no ar message catalogue yet); "
                      "starting the kiosk with default-language=ar instead")
             kiosk.stop()
