@@ -10,9 +10,9 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "loket-catalog.h"
 #include "loket-db-worker.h"
 #include "loket-error.h"
+#include "loket-http.h"
 #include "loket-outbox.h"
 
 /**
@@ -639,24 +639,13 @@ retry_later (LoketOutbox *self,
 static char *
 read_identificatie (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-  JsonObject *object;
-  gsize length = 0;
-  const char *data = body ? g_bytes_get_data (body, &length) : NULL;
+  g_autoptr(JsonNode) root = NULL;
 
-  if (data == NULL || length == 0 || length > 64 * 1024
-      || !loket_json_check_depth (data, length, LOKET_JSON_MAX_DEPTH)
-      || !json_parser_load_from_data (parser, data, (gssize) length, NULL))
+  /* A receipt is small: anything larger is not one. */
+  if (body == NULL || g_bytes_get_size (body) == 0 || g_bytes_get_size (body) > 64 * 1024
+      || (root = loket_http_parse_json (body, NULL)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  object = json_node_get_object (root);
-  if (!json_object_has_member (object, "identificatie")
-      || json_node_get_value_type (json_object_get_member (object, "identificatie")) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_object_get_string_member (object, "identificatie"));
+  return g_strdup (loket_json_get_string (json_node_get_object (root), "identificatie"));
 }
 
 static void

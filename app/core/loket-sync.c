@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "loket-error.h"
+#include "loket-http.h"
 #include "loket-sync.h"
 
 /**
@@ -376,7 +377,7 @@ parse_discovery (const char  *url,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GUri) uri = NULL;
-  JsonNode *root, *endpoint;
+  JsonNode *root;
   const char *value;
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
@@ -401,16 +402,14 @@ parse_discovery (const char  *url,
                    "%s: expected an object at the top", url);
       return NULL;
     }
-  endpoint = json_object_get_member (json_node_get_object (root), "catalog_endpoint");
-  if (endpoint == NULL || !JSON_NODE_HOLDS_VALUE (endpoint)
-      || json_node_get_value_type (endpoint) != G_TYPE_STRING)
+  value = loket_json_get_string (json_node_get_object (root), "catalog_endpoint");
+  if (value == NULL)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
                    "%s: field \"catalog_endpoint\": missing or not a string", url);
       return NULL;
     }
 
-  value = json_node_get_string (endpoint);
   uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
       || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0

@@ -187,16 +187,16 @@ parse_object (GBytes    *body,
   return json_node_get_object (*root);
 }
 
-/* The answer's body if the request succeeded, or %NULL with @error set. */
+/* The answer's body if @task's request (its "msg") succeeded, or %NULL with @error set. */
 static GBytes *
-read_body (SoupSession   *session,
+read_body (GObject       *session,
            GAsyncResult  *result,
-           SoupMessage   *msg,
+           GTask         *task,
            GError       **error)
 {
-  g_autoptr(GBytes) body = loket_http_send_finish (session, result, error);
+  g_autoptr(GBytes) body = loket_http_send_finish (SOUP_SESSION (session), result, error);
 
-  if (body == NULL || !loket_http_check_status (msg, error))
+  if (body == NULL || !loket_http_check_status (g_object_get_data (G_OBJECT (task), "msg"), error))
     return NULL;
   return g_steal_pointer (&body);
 }
@@ -227,7 +227,8 @@ loket_zaken_parse_cases (GBytes     *body,
   if (!json_object_has_member (page, "results")
       || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "results")))
     {
-      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA, "The list of cases has no results");
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID_DATA,
+                           "The list of cases has no results");
       return NULL;
     }
   cases = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_case_free);
@@ -330,7 +331,7 @@ on_statustype_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   LoketCaseState state = LOKET_CASE_UNKNOWN;
 
-  body = read_body (SOUP_SESSION (object), result, g_object_get_data (G_OBJECT (task), "msg"), &error);
+  body = read_body (object, result, task, &error);
   if (body == NULL || !loket_zaken_parse_status_type (body, &state, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -355,7 +356,7 @@ on_status_cb (GObject      *object,
   gpointer known;
   GCancellable *cancellable;
 
-  body = read_body (SOUP_SESSION (object), result, g_object_get_data (G_OBJECT (task), "msg"), &error);
+  body = read_body (object, result, task, &error);
   if (body == NULL || (type_url = loket_zaken_parse_status (body, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -424,7 +425,7 @@ on_list_cb (GObject      *object,
   g_autoptr(GPtrArray) cases = NULL;
   GPtrArray *statuses = NULL;
 
-  body = read_body (SOUP_SESSION (object), result, g_object_get_data (G_OBJECT (task), "msg"), &error);
+  body = read_body (object, result, task, &error);
   if (body == NULL || (cases = loket_zaken_parse_cases (body, &statuses, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
