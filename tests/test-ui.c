@@ -278,12 +278,13 @@ test_language_switch_keeps_place (void)
   /* The old window is gone, and the new one built only the pages it shows or was asked for: the
    * welcome page and the citizen's (what keeps the switch under 100 ms, issue 11). */
   {
+    GtkWidget *stack = gtk_widget_get_parent (loket_window_get_page (window));
     guint n_windows = 0, n_pages = 0;
 
     for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
       n_windows += LOKET_IS_WINDOW (l->data);
-    for (GtkWidget *page = gtk_widget_get_first_child (gtk_widget_get_parent (loket_window_get_page (window)));
-         page != NULL; page = gtk_widget_get_next_sibling (page))
+    for (GtkWidget *page = gtk_widget_get_first_child (stack); page != NULL;
+         page = gtk_widget_get_next_sibling (page))
       n_pages++;
     g_assert_cmpuint (n_windows, ==, 1);
     g_assert_cmpuint (n_pages, ==, 2);

@@ -141,7 +141,8 @@ on_context_language_cb (LoketApplication *self,
   state = loket_window_save_state (old_window);
   window = create_window (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (old_window)))
-    gtk_window_set_default_size (GTK_WINDOW (window), gtk_widget_get_width (GTK_WIDGET (old_window)),
+    gtk_window_set_default_size (GTK_WINDOW (window),
+                                 gtk_widget_get_width (GTK_WIDGET (old_window)),
                                  gtk_widget_get_height (GTK_WIDGET (old_window)));
   if (gtk_window_is_maximized (GTK_WINDOW (old_window)))
     gtk_window_maximize (GTK_WINDOW (window));

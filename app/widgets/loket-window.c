@@ -112,7 +112,9 @@ ensure_page (LoketWindow *self,
 {
   if (self->pages[kind] == NULL)
     {
-      self->pages[kind] = g_object_new (page_kinds[kind].get_type (), "context", self->context, NULL);
+      self->pages[kind] = g_object_new (page_kinds[kind].get_type (),
+                                        "context", self->context,
+                                        NULL);
       gtk_stack_add_named (self->stack, GTK_WIDGET (self->pages[kind]), page_kinds[kind].name);
     }
   return self->pages[kind];

@@ -3,7 +3,7 @@
 
 #include "fuzz-common.h"
 
-/* Quiet: decoders may log (g_message, g_debug) on every input; that costs more than the decoding. */
+/* Quiet: decoders may log (g_message, g_debug) on every input, which costs more than decoding. */
 static void
 quiet_log (const char     *domain,
            GLogLevelFlags  level,

@@ -26,7 +26,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   ticket = loket_desk_ticket_from_json (root, &error);
   g_assert ((ticket == NULL) == (error != NULL));
-  g_assert (ticket == NULL || (ticket->id != NULL && ticket->number != NULL && ticket->life_event != NULL));
+  g_assert (ticket == NULL
+            || (ticket->id != NULL && ticket->number != NULL && ticket->life_event != NULL));
   g_clear_error (&error);
 
   queue = loket_desk_queue_from_json (root, &error);

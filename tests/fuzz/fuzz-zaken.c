@@ -35,6 +35,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   ok = loket_zaken_parse_status_type (body, &state, &error);
   g_assert (ok == (error == NULL));
-  g_assert (!ok || state == LOKET_CASE_RECEIVED || state == LOKET_CASE_IN_PROGRESS || state == LOKET_CASE_DONE);
+  g_assert (!ok || state == LOKET_CASE_RECEIVED || state == LOKET_CASE_IN_PROGRESS
+            || state == LOKET_CASE_DONE);
   return 0;
 }
